@@ -1,0 +1,19 @@
+// ESM jest with ts-jest, as in actions/typescript-action. Type-checking is `tsc --noEmit`'s job.
+const tsJest = ['ts-jest', { useESM: true, isolatedModules: true }]
+
+const common = {
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  resolver: 'ts-jest-resolver',
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': tsJest }
+}
+
+export default {
+  clearMocks: true,
+  verbose: false,
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/__tests__/unit/**/*.test.ts'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts'] }
+  ]
+}
