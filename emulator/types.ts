@@ -1,0 +1,161 @@
+// Public types of the emulator's test controls.
+
+export type PipelineExecutionStatus = 'Executing' | 'Stopping' | 'Stopped' | 'Failed' | 'Succeeded'
+export type StepStatus = 'Starting' | 'Executing' | 'Stopping' | 'Stopped' | 'Failed' | 'Succeeded'
+
+/** Step types as in pipeline definitions; the type decides the step's Metadata. */
+export type StepType =
+  | 'Training'
+  | 'Processing'
+  | 'Transform'
+  | 'Tuning'
+  | 'Condition'
+  | 'Lambda'
+  | 'Callback'
+  | 'RegisterModel'
+  | 'Model'
+  | 'Fail'
+  | 'EMR'
+  | 'QualityCheck'
+  | 'ClarifyCheck'
+  | (string & {})
+
+export interface StepSpec {
+  name: string
+  type: StepType
+  displayName?: string
+  /** Total run time including the Starting phase; default 1000. */
+  durationMs?: number
+  /** How long the step shows Starting before Executing; default a tenth of durationMs, at most 1 s. */
+  startingMs?: number
+  /** Makes the step fail with this reason when it ends. */
+  fails?: string
+}
+
+export interface ParameterSpec {
+  Name: string
+  Type?: 'String' | 'Integer' | 'Float' | 'Boolean'
+  DefaultValue?: string | number | boolean
+  EnumValues?: string[]
+}
+
+export interface PipelineSpec {
+  name: string
+  displayName?: string
+  description?: string
+  roleArn?: string
+  /** Run in order; without steps, the steps named in `definition` run for 1 s each. */
+  steps?: StepSpec[]
+  parameters?: ParameterSpec[]
+  /** PipelineDefinition JSON returned as is; built from steps and parameters when omitted. */
+  definition?: string
+  /** Running (Executing or Stopping) executions allowed before Start answers ResourceLimitExceeded. */
+  maxConcurrentExecutions?: number
+}
+
+export interface PipelineParameter {
+  Name: string
+  Value: string
+}
+
+export interface SelectiveExecutionConfig {
+  SourcePipelineExecutionArn?: string
+  SelectedSteps: Array<{ StepName: string }>
+}
+
+/** The fields of a StartPipelineExecution request, as sent. */
+export interface StartFields {
+  displayName?: string
+  description?: string
+  parameters: PipelineParameter[]
+  parallelismConfiguration?: { MaxParallelExecutionSteps: number }
+  selectiveExecutionConfig?: SelectiveExecutionConfig
+  pipelineVersionId?: number
+  mlflowExperimentName?: string
+}
+
+export interface ExecutionSeed extends Partial<StartFields> {
+  pipelineName: string
+  status: 'Executing' | 'Succeeded' | 'Failed' | 'Stopped'
+  /** The ClientRequestToken it was started with; random when omitted. */
+  token?: string
+  /** Default: a day before the emulator's now. */
+  creationTime?: Date | number
+  /** For status Failed: the step that failed (default the last) and its reason. */
+  failedStep?: string
+  failureReason?: string
+}
+
+export interface StepSnapshot {
+  name: string
+  type: StepType
+  status: StepStatus
+  startTime: Date
+  endTime?: Date
+  failureReason?: string
+  attemptCount: number
+}
+
+/** A repeated StartPipelineExecution with a token that already named this execution. */
+export interface StartReplay {
+  receivedAt: Date
+  /** True when its fields differ from the original request's. */
+  differs: boolean
+  body: unknown
+}
+
+export interface ExecutionSnapshot {
+  arn: string
+  id: string
+  pipelineName: string
+  pipelineArn: string
+  /** The display name in effect (the execution id unless one was sent). */
+  displayName: string
+  status: PipelineExecutionStatus
+  failureReason?: string
+  creationTime: Date
+  lastModifiedTime: Date
+  request: StartFields
+  startToken: string
+  stopTokens: string[]
+  retryTokens: string[]
+  replays: StartReplay[]
+  seeded: boolean
+  /** Steps that have started, in run order. */
+  steps: StepSnapshot[]
+}
+
+export interface RecordedRequest {
+  id: string
+  /** From X-Amz-Target; '' when the header is missing or names another service. */
+  operation: string
+  /** The parsed JSON body, or the raw text when it is not JSON. */
+  body: unknown
+  headers: Record<string, string>
+  receivedAt: Date
+  region: string
+  /** Whether an Authorization header was present (signatures are not checked). */
+  signed: boolean
+  /** Set once answered; stays undefined for dropped connections. */
+  response?: { status: number; errorType?: string }
+  fault?: FaultAction['kind']
+}
+
+export type FaultAction =
+  /** 400 ThrottlingException "Rate exceeded". */
+  | { kind: 'throttle' }
+  /** 500 InternalFailure or 503 ServiceUnavailable. */
+  | { kind: 'server-error'; status?: 500 | 503 }
+  /** Destroys the socket without answering, before or after the operation takes effect. */
+  | { kind: 'drop'; when: 'before' | 'after' }
+  /** Answers normally, `ms` after the operation took effect. */
+  | { kind: 'latency'; ms: number }
+  /** Any AWS error, e.g. AccessDeniedException or ExpiredTokenException; status default 400. */
+  | { kind: 'error'; type: string; message?: string; status?: number }
+
+export type Fault = FaultAction & {
+  /** How many matching calls get the fault; default 1 (Infinity for all). */
+  times?: number
+  /** The first matching call (counted from injection, 1-based) that gets it; default 1. */
+  fromCall?: number
+}

@@ -1,0 +1,105 @@
+// The API's limits for what this action sends, named after the shapes of the SageMaker API model
+// (botocore's sagemaker/2017-07-24/service-2.json). A unit test compares every value here with
+// the model, so a change upstream shows up as a failing test rather than a rejected request.
+
+export interface StringShape {
+  readonly shape: string
+  readonly min: number
+  readonly max: number
+  /** The model's pattern text; the service matches it against the whole string. */
+  readonly pattern?: string
+}
+
+export interface NumberShape {
+  readonly shape: string
+  readonly min: number
+  readonly max: number
+}
+
+export interface ListShape {
+  readonly shape: string
+  readonly min: number
+  readonly max: number
+}
+
+export const PipelineNameOrArn: StringShape = {
+  shape: 'PipelineNameOrArn',
+  min: 1,
+  max: 2048,
+  pattern:
+    '(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:([0-9]{12}|aws):pipeline/.*)?([a-zA-Z0-9](-*[a-zA-Z0-9]){0,255})'
+}
+
+export const PipelineExecutionName: StringShape = {
+  shape: 'PipelineExecutionName',
+  min: 1,
+  max: 82,
+  pattern: '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,81}'
+}
+
+export const PipelineExecutionDescription: StringShape = {
+  shape: 'PipelineExecutionDescription',
+  min: 0,
+  max: 3072,
+  pattern: '.*'
+}
+
+export const IdempotencyToken: StringShape = { shape: 'IdempotencyToken', min: 32, max: 128 }
+
+export const PipelineParameterName: StringShape = {
+  shape: 'PipelineParameterName',
+  min: 1,
+  max: 256,
+  pattern: '[A-Za-z0-9\\-_]*'
+}
+
+/** A parameter's value (shape String1024). */
+export const ParameterValue: StringShape = { shape: 'String1024', min: 0, max: 1024 }
+
+export const ParameterList: ListShape = { shape: 'ParameterList', min: 0, max: 200 }
+
+/** A selected step's name (shape String256). */
+export const SelectedStepName: StringShape = { shape: 'String256', min: 0, max: 256 }
+
+export const SelectedStepList: ListShape = { shape: 'SelectedStepList', min: 1, max: 50 }
+
+export const PipelineExecutionArn: StringShape = {
+  shape: 'PipelineExecutionArn',
+  min: 0,
+  max: 2048,
+  pattern: 'arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:pipeline\\/.*\\/execution\\/.*'
+}
+
+export const MlflowExperimentEntityName: StringShape = {
+  shape: 'MlflowExperimentEntityName',
+  min: 1,
+  max: 256,
+  pattern: '.*'
+}
+
+/** A 32-bit integer in the model; the upper bound is Java's. */
+export const MaxParallelExecutionSteps: NumberShape = {
+  shape: 'MaxParallelExecutionSteps',
+  min: 1,
+  max: 2 ** 31 - 1
+}
+
+/** A 64-bit long in the model, capped at what a JavaScript number holds exactly. */
+export const PipelineVersionId: NumberShape = {
+  shape: 'PipelineVersionId',
+  min: 1,
+  max: Number.MAX_SAFE_INTEGER
+}
+
+const compiled = new Map<string, RegExp>()
+
+/** Whether `value` matches the shape's pattern as a whole, the way the service applies it. */
+export function matchesPattern(shape: StringShape, value: string): boolean {
+  if (shape.pattern === undefined) return true
+  let regex = compiled.get(shape.pattern)
+  if (!regex) {
+    regex = new RegExp(`^(?:${shape.pattern})$`)
+    compiled.set(shape.pattern, regex)
+  }
+  return regex.test(value)
+}

@@ -1,0 +1,385 @@
+// Reads the action's inputs once and turns them into typed, checked settings. Every rule comes
+// from the API model (constraints.ts), so nothing SageMaker would reject is ever sent.
+import { createHash } from 'node:crypto'
+import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml'
+import {
+  IdempotencyToken,
+  MaxParallelExecutionSteps,
+  MlflowExperimentEntityName,
+  ParameterList,
+  ParameterValue,
+  PipelineExecutionArn,
+  PipelineExecutionDescription,
+  PipelineExecutionName,
+  PipelineNameOrArn,
+  PipelineParameterName,
+  PipelineVersionId,
+  SelectedStepList,
+  SelectedStepName,
+  matchesPattern,
+  type NumberShape,
+  type StringShape
+} from './constraints.js'
+
+/** A bad input: names the input, shows the value and states the rule. */
+export class InputError extends Error {
+  constructor(
+    readonly input: string,
+    rule: string,
+    value?: string
+  ) {
+    super(`Input ${input}${value === undefined ? '' : ` ${showValue(value)}`}: ${rule}`)
+    this.name = 'InputError'
+  }
+}
+
+export interface Parameter {
+  Name: string
+  Value: string
+}
+
+export interface Settings {
+  pipelineName: string
+  /** Undefined means the commit SHA. */
+  displayName?: string
+  /** Undefined means the default line naming the run. */
+  description?: string
+  parameters: Parameter[]
+  /** Undefined means the commit SHA. */
+  clientRequestToken?: string
+  maxParallelExecutionSteps?: number
+  selectedSteps?: string[]
+  sourcePipelineExecutionArn?: string
+  pipelineVersionId?: number
+  mlflowExperimentName?: string
+  region: string
+}
+
+export interface ParsedInputs {
+  settings: Settings
+  /** Inputs that were changed to make them valid: each becomes a warning. */
+  warnings: string[]
+  /** Worth a line in the log, but not a warning. */
+  notes: string[]
+}
+
+/** Returns an input's value, trimmed; empty when not set (as `core.getInput` does). */
+export type InputReader = (name: string) => string
+
+const PARAMETERS_MAX_CHARS = 1024 * 1024
+
+export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv): ParsedInputs {
+  const warnings: string[] = []
+  const notes: string[] = []
+
+  const pipelineName = read('pipeline-name')
+  if (pipelineName === '')
+    throw new InputError('pipeline-name', 'is required: the name or ARN of the pipeline.')
+  checkString('pipeline-name', pipelineName, PipelineNameOrArn, PIPELINE_NAME_RULE)
+
+  const displayName = optional(read('display-name'), text => {
+    const valid = toDisplayName(text)
+    if (valid === text) return text
+    warnings.push(
+      valid === ''
+        ? `display-name ${showValue(text)} has no letters or digits; using the commit SHA instead.`
+        : `display-name ${showValue(text)} changed to "${valid}": SageMaker allows only letters, digits and hyphens, at most ${PipelineExecutionName.max} characters.`
+    )
+    return valid === '' ? undefined : valid
+  })
+
+  const description = optional(read('description'), text => {
+    checkString('description', text, PipelineExecutionDescription, 'must be a single line.')
+    return text
+  })
+
+  const clientRequestToken = optional(read('client-request-token'), text => {
+    const token = toClientRequestToken(text)
+    if (token !== text)
+      notes.push(
+        `client-request-token is ${text.length} characters long, outside SageMaker's ${IdempotencyToken.min}-${IdempotencyToken.max}; sending its SHA-256 digest ${token} instead (the same text always gives the same token).`
+      )
+    return token
+  })
+
+  const selectedSteps = optional(read('selected-steps'), parseSelectedSteps)
+  const sourcePipelineExecutionArn = optional(read('source-pipeline-execution-arn'), text => {
+    checkString(
+      'source-pipeline-execution-arn',
+      text,
+      PipelineExecutionArn,
+      'must be a pipeline execution ARN (arn:aws:sagemaker:REGION:ACCOUNT:pipeline/NAME/execution/ID).'
+    )
+    return text
+  })
+  if (sourcePipelineExecutionArn !== undefined && selectedSteps === undefined)
+    throw new InputError(
+      'source-pipeline-execution-arn',
+      'needs selected-steps: a selective execution reuses the outputs of the steps that are not selected.'
+    )
+
+  return {
+    settings: {
+      pipelineName,
+      displayName,
+      description,
+      parameters: parseParameters(read('parameters')),
+      clientRequestToken,
+      maxParallelExecutionSteps: optional(read('max-parallel-execution-steps'), text =>
+        parseWholeNumber('max-parallel-execution-steps', text, MaxParallelExecutionSteps)
+      ),
+      selectedSteps,
+      sourcePipelineExecutionArn,
+      pipelineVersionId: optional(read('pipeline-version-id'), text =>
+        parseWholeNumber('pipeline-version-id', text, PipelineVersionId)
+      ),
+      mlflowExperimentName: optional(read('mlflow-experiment-name'), text => {
+        checkString(
+          'mlflow-experiment-name',
+          text,
+          MlflowExperimentEntityName,
+          'must be a single line.'
+        )
+        return text
+      }),
+      region: parseRegion(read('aws-region'), env)
+    },
+    warnings,
+    notes
+  }
+}
+
+const PIPELINE_NAME_RULE =
+  'must be a pipeline name (letters, digits and hyphens, starting and ending with a letter or digit, at most 256) or a pipeline ARN (arn:aws:sagemaker:REGION:ACCOUNT:pipeline/NAME).'
+
+/**
+ * Parses `parameters`: a YAML mapping of name to value (flow style covers JSON objects), or a list
+ * of {Name, Value} as in the API. The failsafe schema keeps every scalar as the text the user
+ * wrote, so `10` stays "10" and `0.050` stays "0.050".
+ */
+export function parseParameters(text: string): Parameter[] {
+  if (text.trim() === '') return []
+  if (text.length > PARAMETERS_MAX_CHARS)
+    throw new InputError(
+      'parameters',
+      `is ${text.length} characters long; at most ${PARAMETERS_MAX_CHARS} are read.`
+    )
+
+  const doc = parseDocument(text, {
+    schema: 'failsafe',
+    uniqueKeys: false,
+    prettyErrors: false
+  })
+  const [error] = doc.errors
+  if (error) throw new InputError('parameters', `is not valid YAML: ${firstLine(error.message)}`)
+
+  const scalar = scalarReader(doc)
+  const parameters = isSeq(doc.contents)
+    ? doc.contents.items.map((item, index) => parameterFromListItem(item, index, scalar))
+    : isMap(doc.contents)
+      ? doc.contents.items.map(pair => {
+          const Name = scalar(pair.key, 'a parameter name')
+          return { Name, Value: scalar(pair.value, `the value of ${JSON.stringify(Name)}`) }
+        })
+      : notAMapping()
+
+  checkList('parameters', parameters.length, ParameterList, 'parameters')
+  const seen = new Set<string>()
+  for (const { Name, Value } of parameters) {
+    checkString(
+      'parameters',
+      Name,
+      PipelineParameterName,
+      'a parameter name must be letters, digits, hyphens and underscores, 1 to 256 characters.',
+      'parameter name'
+    )
+    if (seen.has(Name))
+      throw new InputError(
+        'parameters',
+        `names ${JSON.stringify(Name)} twice; each parameter may be given once.`
+      )
+    seen.add(Name)
+    checkString(
+      'parameters',
+      Value,
+      ParameterValue,
+      `the value of ${JSON.stringify(Name)} may be at most ${ParameterValue.max} characters.`,
+      `value of ${JSON.stringify(Name)}`
+    )
+  }
+  return parameters
+}
+
+function notAMapping(): never {
+  throw new InputError(
+    'parameters',
+    'must be a YAML mapping of name to value (Name: value), or a list of {Name, Value}.'
+  )
+}
+
+function parameterFromListItem(item: unknown, index: number, scalar: ScalarReader): Parameter {
+  const where = `item ${index + 1} of the list`
+  if (!isMap(item))
+    throw new InputError('parameters', `${where} must be a mapping with Name and Value.`)
+  const fields = new Map<string, unknown>()
+  for (const pair of item.items) {
+    const key = scalar(pair.key, `a key in ${where}`)
+    if (key !== 'Name' && key !== 'Value')
+      throw new InputError(
+        'parameters',
+        `${where} has the key ${JSON.stringify(key)}; only Name and Value are allowed.`
+      )
+    if (fields.has(key)) throw new InputError('parameters', `${where} has ${key} twice.`)
+    fields.set(key, pair.value)
+  }
+  if (!fields.has('Name') || !fields.has('Value'))
+    throw new InputError('parameters', `${where} must have both Name and Value.`)
+  return {
+    Name: scalar(fields.get('Name'), `the Name of ${where}`),
+    Value: scalar(fields.get('Value'), `the Value of ${where}`)
+  }
+}
+
+type ScalarReader = (node: unknown, what: string) => string
+
+/**
+ * Reads the text of a scalar node; a mapping or list where a scalar belongs is an error. Aliases
+ * are resolved one level only (to a scalar), so no alias ever expands into a structure.
+ */
+function scalarReader(doc: Document): ScalarReader {
+  return function scalar(node, what) {
+    if (node === null || node === undefined) return ''
+    if (isAlias(node)) return scalar(node.resolve(doc), what)
+    if (isScalar(node)) return String(node.value ?? '')
+    const kind = isMap(node) ? 'a mapping' : isSeq(node) ? 'a list' : 'not a plain value'
+    throw new InputError(
+      'parameters',
+      `${what} is ${kind}; parameter names and values must be plain values (quote them to pass JSON text).`
+    )
+  }
+}
+
+/** Splits `selected-steps` on newlines and commas. */
+export function parseSelectedSteps(text: string): string[] {
+  const steps = [
+    ...new Set(
+      text
+        .split(/[\n,]/)
+        .map(step => step.trim())
+        .filter(step => step !== '')
+    )
+  ]
+  checkList('selected-steps', steps.length, SelectedStepList, 'step names')
+  for (const step of steps)
+    checkString(
+      'selected-steps',
+      step,
+      SelectedStepName,
+      `each step name may be at most ${SelectedStepName.max} characters.`,
+      'step name'
+    )
+  return steps
+}
+
+/**
+ * Makes any text a valid execution display name: every run of characters SageMaker does not
+ * allow becomes one hyphen (so `feature/my_branch` becomes `feature-my-branch`), then it is
+ * trimmed and cut. Returns '' when nothing usable is left.
+ */
+export function toDisplayName(text: string): string {
+  return text
+    .replace(/[^a-zA-Z0-9]+/g, '-')
+    .replace(/^-+/, '')
+    .slice(0, PipelineExecutionName.max)
+    .replace(/-+$/, '')
+}
+
+/** A token of the length SageMaker accepts; other text becomes its SHA-256 hex, deterministically. */
+export function toClientRequestToken(text: string): string {
+  if (text.length >= IdempotencyToken.min && text.length <= IdempotencyToken.max) return text
+  return createHash('sha256').update(text).digest('hex')
+}
+
+/** A whole number written in plain digits, within the shape's range. */
+export function parseWholeNumber(input: string, text: string, shape: NumberShape): number {
+  if (!/^[0-9]+$/.test(text))
+    throw new InputError(
+      input,
+      `must be a whole number written in digits, from ${shape.min} to ${shape.max}.`,
+      text
+    )
+  const value = Number(text)
+  if (value < shape.min || value > shape.max)
+    throw new InputError(input, `must be from ${shape.min} to ${shape.max} (${shape.shape}).`, text)
+  return value
+}
+
+/** The region: the input, else AWS_REGION, else AWS_DEFAULT_REGION (what configure-aws-credentials sets). */
+export function parseRegion(input: string, env: NodeJS.ProcessEnv): string {
+  const region = input || env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || ''
+  if (region === '')
+    throw new InputError(
+      'aws-region',
+      'is not set, and neither is AWS_REGION nor AWS_DEFAULT_REGION: set aws-region, or run aws-actions/configure-aws-credentials with aws-region first.'
+    )
+  if (!/^[a-z]{2}(-[a-z]+)+-[0-9]+$/.test(region))
+    throw new InputError('aws-region', 'must be an AWS region code such as us-east-1.', region)
+  return region
+}
+
+function checkString(
+  input: string,
+  value: string,
+  shape: StringShape,
+  rule: string,
+  what = 'value'
+): void {
+  if (value.length > shape.max)
+    throw new InputError(
+      input,
+      `the ${what} is ${value.length} characters long; SageMaker allows at most ${shape.max} (${shape.shape}).`,
+      value
+    )
+  if (value.length < shape.min)
+    throw new InputError(
+      input,
+      `the ${what} is ${value.length} characters long; SageMaker needs at least ${shape.min} (${shape.shape}).`,
+      value
+    )
+  if (!matchesPattern(shape, value))
+    throw new InputError(
+      input,
+      `${rule} (SageMaker's ${shape.shape} rule${shape.pattern && shape.pattern.length <= 40 ? `: ${shape.pattern}` : ''})`,
+      value
+    )
+}
+
+function checkList(
+  input: string,
+  count: number,
+  shape: { shape: string; min: number; max: number },
+  what: string
+): void {
+  if (count > shape.max)
+    throw new InputError(
+      input,
+      `has ${count} ${what}; SageMaker allows at most ${shape.max} (${shape.shape}).`
+    )
+  if (count < shape.min) throw new InputError(input, `has no ${what}; give at least ${shape.min}.`)
+}
+
+function optional<T>(text: string, parse: (text: string) => T): T | undefined {
+  return text === '' ? undefined : parse(text)
+}
+
+const SHOWN_CHARS = 80
+
+/** A value as it appears in an error: quoted, escaped, and shortened when long. */
+export function showValue(value: string): string {
+  if (value.length <= SHOWN_CHARS) return JSON.stringify(value)
+  return `${JSON.stringify(value.slice(0, SHOWN_CHARS))}… (${value.length} characters)`
+}
+
+function firstLine(text: string): string {
+  return text.split('\n', 1)[0] ?? text
+}

@@ -1,0 +1,172 @@
+// The SageMaker client: its configuration, the calls the action makes, and the translation of
+// SDK errors into messages a user can act on.
+import {
+  DescribePipelineExecutionCommand,
+  SageMakerClient,
+  StartPipelineExecutionCommand,
+  type DescribePipelineExecutionCommandOutput,
+  type StartPipelineExecutionCommandInput
+} from '@aws-sdk/client-sagemaker'
+import { ACTION_NAME, ACTION_VERSION } from './version.js'
+
+/** Attempts per call, the first included. The SDK's standard mode backs off with jitter between them. */
+export const MAX_ATTEMPTS = 6
+/** A dead network must fail a step, not hold it until the job's six-hour limit. */
+const CONNECTION_TIMEOUT_MS = 10_000
+const REQUEST_TIMEOUT_MS = 60_000
+
+export interface SageMaker {
+  client: SageMakerClient
+  /** Where requests go: the SDK's default for the region, or AWS_ENDPOINT_URL(_SAGEMAKER). */
+  endpoint: string
+  /** SageMaker's clock minus ours, from the Date header of the latest response, if any. */
+  clockOffsetMs(): number | undefined
+}
+
+export function connect(region: string, env: NodeJS.ProcessEnv): SageMaker {
+  const client = new SageMakerClient({
+    region,
+    customUserAgent: [[ACTION_NAME, ACTION_VERSION]],
+    retryMode: 'standard',
+    maxAttempts: MAX_ATTEMPTS,
+    requestHandler: {
+      connectionTimeout: CONNECTION_TIMEOUT_MS,
+      requestTimeout: REQUEST_TIMEOUT_MS,
+      throwOnRequestTimeout: true
+    }
+  })
+
+  let offset: number | undefined
+  client.middlewareStack.add(
+    next => async args => {
+      const result = await next(args)
+      const date = (result.response as { headers?: Record<string, string> }).headers?.date
+      const serverTime = date ? Date.parse(date) : NaN
+      if (!Number.isNaN(serverTime)) offset = serverTime - Date.now()
+      return result
+    },
+    { step: 'deserialize', name: 'readServerClock' }
+  )
+
+  return {
+    client,
+    endpoint: configuredEndpoint(env) ?? `https://api.sagemaker.${region}.amazonaws.com`,
+    clockOffsetMs: () => offset
+  }
+}
+
+function configuredEndpoint(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS === 'true') return undefined
+  return env.AWS_ENDPOINT_URL_SAGEMAKER || env.AWS_ENDPOINT_URL || undefined
+}
+
+/** Starts the execution; the SDK sends the same ClientRequestToken on every retry. */
+export async function startExecution(
+  sagemaker: SageMaker,
+  request: StartPipelineExecutionCommandInput
+): Promise<string> {
+  const { PipelineExecutionArn } = await sagemaker.client.send(
+    new StartPipelineExecutionCommand(request)
+  )
+  if (!PipelineExecutionArn)
+    throw new Error('SageMaker accepted the start but returned no PipelineExecutionArn.')
+  return PipelineExecutionArn
+}
+
+export async function describeExecution(
+  sagemaker: SageMaker,
+  arn: string
+): Promise<DescribePipelineExecutionCommandOutput> {
+  return sagemaker.client.send(new DescribePipelineExecutionCommand({ PipelineExecutionArn: arn }))
+}
+
+/**
+ * Whether an execution was created before this step began, judged by SageMaker's clock: a
+ * self-hosted runner's clock may be off by minutes. The Date header is cut to whole seconds and
+ * arrives after the response was sent, so the offset is an underestimate by up to a second and
+ * the latency; an execution counts as older only with that second to spare.
+ */
+export function existedBefore(
+  creationTime: Date,
+  stepStartedAt: number,
+  clockOffsetMs: number | undefined
+): boolean {
+  const stepStartedOnServer = stepStartedAt + (clockOffsetMs ?? 0)
+  return creationTime.getTime() < stepStartedOnServer - 1000
+}
+
+const THROTTLING_ERRORS = new Set([
+  'ThrottlingException',
+  'Throttling',
+  'ThrottledException',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'ProvisionedThroughputExceededException',
+  'SlowDown'
+])
+
+const NETWORK_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH'
+])
+
+interface SdkError {
+  name?: string
+  message?: string
+  code?: string
+  $metadata?: { httpStatusCode?: number; attempts?: number; requestId?: string }
+}
+
+export interface CallContext {
+  /** The API operation, e.g. StartPipelineExecution. */
+  operation: string
+  pipelineName: string
+  region: string
+  endpoint: string
+}
+
+/** Turns an SDK error into one message that says what happened and what to do. */
+export function explainError(error: unknown, call: CallContext): string {
+  const e = (typeof error === 'object' && error !== null ? error : {}) as SdkError
+  const name = e.name ?? 'Error'
+  const said = (e.message ?? String(error)).trim()
+  const attempts = e.$metadata?.attempts ?? 1
+  const where = `${call.region} (${call.endpoint})`
+  const iamAction = `sagemaker:${call.operation}`
+
+  if (name === 'ResourceNotFound')
+    return `${call.operation}: pipeline "${call.pipelineName}" was not found in ${call.region}. Check pipeline-name, aws-region and that the credentials are for the account that owns it. SageMaker said: ${said}`
+  if (name === 'ResourceLimitExceeded')
+    return `${call.operation}: SageMaker refused, a limit is reached (often the number of executions running at once for this pipeline or account). Wait for running executions to finish or ask for a higher quota in Service Quotas. SageMaker said: ${said}`
+  if (name === 'ConflictException')
+    return `${call.operation}: SageMaker reported a conflict with the pipeline's current state (for example a pipeline being updated). Try again when it is settled. SageMaker said: ${said}`
+  if (name === 'ValidationException')
+    return `${call.operation}: SageMaker rejected the request: ${said}`
+  if (name === 'AccessDeniedException' || name === 'AccessDenied')
+    return `${call.operation}: access denied. Allow ${iamAction} on the pipeline (arn:aws:sagemaker:${call.region}:ACCOUNT:pipeline/${call.pipelineName.toLowerCase()}) for the role this workflow uses. SageMaker said: ${said}`
+  if (name === 'ExpiredTokenException' || name === 'ExpiredToken')
+    return `${call.operation}: the AWS credentials have expired. Give configure-aws-credentials a longer role-duration-seconds. SageMaker said: ${said}`
+  if (
+    name === 'UnrecognizedClientException' ||
+    name === 'InvalidSignatureException' ||
+    name === 'InvalidClientTokenId'
+  )
+    return `${call.operation}: AWS did not accept the credentials (${name}). Check the credentials configure-aws-credentials set up. AWS said: ${said}`
+  if (name === 'CredentialsProviderError')
+    return `${call.operation}: no AWS credentials found. Run aws-actions/configure-aws-credentials before this step (OIDC with role-to-assume is recommended). The SDK said: ${said}`
+  if (THROTTLING_ERRORS.has(name) || e.$metadata?.httpStatusCode === 429)
+    return `${call.operation}: SageMaker kept throttling the request after ${attempts} attempts (${name}). Too many calls are being made in ${call.region} for this account; try again later or spread out the workflows. SageMaker said: ${said}`
+  if (name === 'TimeoutError' || (e.code !== undefined && NETWORK_ERRORS.has(e.code)))
+    return `${call.operation}: could not reach SageMaker at ${where}: ${e.code ?? name} ${said} (after ${attempts} attempts). Check the runner's network, proxy and DNS, and AWS_ENDPOINT_URL_SAGEMAKER if set.`
+  if ((e.$metadata?.httpStatusCode ?? 0) >= 500)
+    return `${call.operation}: SageMaker had an internal error in ${where} after ${attempts} attempts (${name}, HTTP ${e.$metadata?.httpStatusCode}). Try again later. SageMaker said: ${said}`
+  return `${call.operation} failed in ${where}: ${name}: ${said}`
+}
