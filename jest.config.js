@@ -1,7 +1,8 @@
 // ESM jest with ts-jest, as in actions/typescript-action. Type-checking is `tsc --noEmit`'s job.
-const tsJest = ['ts-jest', { useESM: true, isolatedModules: true }]
+const tsJest = ['ts-jest', { useESM: true }]
 
 const common = {
+  clearMocks: true,
   extensionsToTreatAsEsm: ['.ts'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   resolver: 'ts-jest-resolver',
@@ -10,7 +11,6 @@ const common = {
 }
 
 export default {
-  clearMocks: true,
   verbose: false,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/__tests__/unit/**/*.test.ts'] },

@@ -84050,8 +84050,10 @@ function parseSelectedSteps(text) {
  * trimmed and cut. Returns '' when nothing usable is left.
  */
 function toDisplayName(text) {
+    if (matchesPattern(PipelineExecutionName, text))
+        return text;
     return text
-        .replace(/[^a-zA-Z0-9]+/g, '-')
+        .replace(/[^a-zA-Z0-9-]+/g, '-')
         .replace(/^-+/, '')
         .slice(0, PipelineExecutionName.max)
         .replace(/-+$/, '');
@@ -84086,7 +84088,7 @@ function checkString(input, value, shape, rule, what = 'value') {
     if (value.length < shape.min)
         throw new InputError(input, `the ${what} is ${value.length} characters long; SageMaker needs at least ${shape.min} (${shape.shape}).`, value);
     if (!matchesPattern(shape, value))
-        throw new InputError(input, `${rule} (SageMaker's ${shape.shape} pattern: ${shape.pattern})`, value);
+        throw new InputError(input, `${rule} (SageMaker's ${shape.shape} rule${shape.pattern && shape.pattern.length <= 40 ? `: ${shape.pattern}` : ''})`, value);
 }
 function checkList(input, count, shape, what) {
     if (count > shape.max)
@@ -84123,8 +84125,15 @@ function commitSha(run) {
 /** One line that leads from the execution back to the run that started it. */
 function defaultDescription(run) {
     const workflow = run.workflow.replace(/\s+/g, ' ').trim();
-    const url = `${run.serverUrl}/${run.repository}/actions/runs/${run.runId}`;
-    return `Started by GitHub Actions: ${run.repository}, workflow "${workflow}", run #${run.runNumber}, ${url}`.slice(0, PipelineExecutionDescription.max);
+    const known = Number.isSafeInteger(run.runId) && run.repository !== '';
+    const parts = [
+        run.repository,
+        workflow && `workflow "${workflow}"`,
+        Number.isSafeInteger(run.runNumber) && `run #${run.runNumber}`,
+        known && `${run.serverUrl}/${run.repository}/actions/runs/${run.runId}`
+    ].filter(Boolean);
+    const line = ['Started by GitHub Actions', parts.join(', ')].filter(Boolean).join(': ');
+    return line.slice(0, PipelineExecutionDescription.max);
 }
 function buildStartRequest(settings, run) {
     const sha = commitSha(run);
@@ -84403,7 +84412,7 @@ async function run() {
     }
     catch (error) {
         setFailed(error instanceof Error ? error.message : String(error));
-        if (error instanceof Error && error.stack)
+        if (isDebug() && error instanceof Error && error.stack)
             core_debug(error.stack);
     }
 }

@@ -287,8 +287,9 @@ export function parseSelectedSteps(text: string): string[] {
  * trimmed and cut. Returns '' when nothing usable is left.
  */
 export function toDisplayName(text: string): string {
+  if (matchesPattern(PipelineExecutionName, text)) return text
   return text
-    .replace(/[^a-zA-Z0-9]+/g, '-')
+    .replace(/[^a-zA-Z0-9-]+/g, '-')
     .replace(/^-+/, '')
     .slice(0, PipelineExecutionName.max)
     .replace(/-+$/, '')

@@ -41,9 +41,8 @@ export function defaultDescription(run: RunContext): string {
     Number.isSafeInteger(run.runNumber) && `run #${run.runNumber}`,
     known && `${run.serverUrl}/${run.repository}/actions/runs/${run.runId}`
   ].filter(Boolean)
-  return ['Started by GitHub Actions', ...parts]
-    .join(', ')
-    .slice(0, PipelineExecutionDescription.max)
+  const line = ['Started by GitHub Actions', parts.join(', ')].filter(Boolean).join(': ')
+  return line.slice(0, PipelineExecutionDescription.max)
 }
 
 export function buildStartRequest(

@@ -1,0 +1,20 @@
+// A typed stand-in for @actions/core, as in actions/typescript-action.
+import type * as core from '@actions/core'
+import { jest } from '@jest/globals'
+
+export const debug = jest.fn<typeof core.debug>()
+export const info = jest.fn<typeof core.info>()
+export const notice = jest.fn<typeof core.notice>()
+export const warning = jest.fn<typeof core.warning>()
+export const error = jest.fn<typeof core.error>()
+export const getInput = jest.fn<typeof core.getInput>()
+export const setOutput = jest.fn<typeof core.setOutput>()
+export const setFailed = jest.fn<typeof core.setFailed>()
+export const isDebug = jest.fn<typeof core.isDebug>(() => false)
+
+const addRaw = jest.fn((_text: string, _addEOL?: boolean) => summary)
+const write = jest.fn(async () => summary)
+export const summary = { addRaw, write } as unknown as typeof core.summary & {
+  addRaw: typeof addRaw
+  write: typeof write
+}

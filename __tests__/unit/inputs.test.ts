@@ -1,0 +1,319 @@
+import { describe, expect, it } from '@jest/globals'
+import {
+  InputError,
+  parseInputs,
+  parseParameters,
+  parseRegion,
+  parseSelectedSteps,
+  parseWholeNumber,
+  toClientRequestToken,
+  toDisplayName
+} from '../../src/inputs.js'
+import { MaxParallelExecutionSteps, PipelineVersionId } from '../../src/constraints.js'
+
+const ENV = { AWS_REGION: 'eu-west-1' }
+
+function inputs(values: Record<string, string>) {
+  return (name: string) => values[name] ?? ''
+}
+
+function parse(values: Record<string, string>, env: NodeJS.ProcessEnv = ENV) {
+  return parseInputs(inputs({ 'pipeline-name': 'churn-training', ...values }), env)
+}
+
+function errorOf(thunk: () => unknown): InputError {
+  try {
+    thunk()
+  } catch (error) {
+    if (error instanceof InputError) return error
+    throw error
+  }
+  throw new Error('expected an InputError')
+}
+
+describe('parseInputs', () => {
+  it('needs only pipeline-name and a region', () => {
+    expect(parse({})).toEqual({
+      settings: { pipelineName: 'churn-training', parameters: [], region: 'eu-west-1' },
+      warnings: [],
+      notes: []
+    })
+  })
+
+  it('reads every input', () => {
+    const { settings } = parse({
+      'display-name': 'nightly-42',
+      description: 'Nightly retrain',
+      parameters: 'Epochs: 10',
+      'client-request-token': 'x'.repeat(40),
+      'max-parallel-execution-steps': '4',
+      'selected-steps': 'Train\nEvaluate',
+      'source-pipeline-execution-arn':
+        'arn:aws:sagemaker:eu-west-1:123456789012:pipeline/churn-training/execution/abc123',
+      'pipeline-version-id': '7',
+      'mlflow-experiment-name': 'churn',
+      'aws-region': 'us-west-2'
+    })
+    expect(settings).toEqual({
+      pipelineName: 'churn-training',
+      displayName: 'nightly-42',
+      description: 'Nightly retrain',
+      parameters: [{ Name: 'Epochs', Value: '10' }],
+      clientRequestToken: 'x'.repeat(40),
+      maxParallelExecutionSteps: 4,
+      selectedSteps: ['Train', 'Evaluate'],
+      sourcePipelineExecutionArn:
+        'arn:aws:sagemaker:eu-west-1:123456789012:pipeline/churn-training/execution/abc123',
+      pipelineVersionId: 7,
+      mlflowExperimentName: 'churn',
+      region: 'us-west-2'
+    })
+  })
+
+  it('accepts a pipeline ARN', () => {
+    const arn = 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/churn-training'
+    expect(parse({ 'pipeline-name': arn }).settings.pipelineName).toBe(arn)
+  })
+
+  it.each([
+    ['', 'is required'],
+    ['my_pipeline', 'must be a pipeline name'],
+    ['-leading', 'must be a pipeline name'],
+    ['a'.repeat(257), 'must be a pipeline name'],
+    ['a'.repeat(2049), 'at most 2048']
+  ])('rejects pipeline-name %j', (name, rule) => {
+    const error = errorOf(() => parse({ 'pipeline-name': name }))
+    expect(error.input).toBe('pipeline-name')
+    expect(error.message).toContain(rule)
+  })
+
+  it('makes a branch name a valid display name, with a warning', () => {
+    const { settings, warnings } = parse({ 'display-name': 'feature/my_branch' })
+    expect(settings.displayName).toBe('feature-my-branch')
+    expect(warnings).toEqual([expect.stringContaining('changed to "feature-my-branch"')])
+  })
+
+  it('falls back to the commit SHA when nothing of the display name is left', () => {
+    const { settings, warnings } = parse({ 'display-name': '///' })
+    expect(settings.displayName).toBeUndefined()
+    expect(warnings).toEqual([expect.stringContaining('using the commit SHA')])
+  })
+
+  it('rejects a description of more than one line or over 3072 characters', () => {
+    expect(errorOf(() => parse({ description: 'one\ntwo' })).message).toContain(
+      'must be a single line'
+    )
+    expect(errorOf(() => parse({ description: 'x'.repeat(3073) })).message).toContain(
+      'at most 3072'
+    )
+    expect(parse({ description: 'x'.repeat(3072) }).settings.description).toHaveLength(3072)
+  })
+
+  it('hashes a token of the wrong length, and says so', () => {
+    const { settings, notes } = parse({ 'client-request-token': 'short' })
+    expect(settings.clientRequestToken).toMatch(/^[0-9a-f]{64}$/)
+    expect(notes).toEqual([expect.stringContaining('SHA-256')])
+  })
+
+  it('needs selected-steps with source-pipeline-execution-arn', () => {
+    const error = errorOf(() =>
+      parse({
+        'source-pipeline-execution-arn':
+          'arn:aws:sagemaker:eu-west-1:123456789012:pipeline/p/execution/e'
+      })
+    )
+    expect(error.input).toBe('source-pipeline-execution-arn')
+    expect(error.message).toContain('needs selected-steps')
+  })
+
+  it('rejects a source execution that is not an execution ARN', () => {
+    const error = errorOf(() =>
+      parse({
+        'selected-steps': 'Train',
+        'source-pipeline-execution-arn': 'arn:aws:sagemaker:eu-west-1:123456789012:pipeline/p'
+      })
+    )
+    expect(error.input).toBe('source-pipeline-execution-arn')
+  })
+
+  it('rejects an MLflow experiment name over 256 characters or on two lines', () => {
+    expect(errorOf(() => parse({ 'mlflow-experiment-name': 'x'.repeat(257) })).input).toBe(
+      'mlflow-experiment-name'
+    )
+    expect(errorOf(() => parse({ 'mlflow-experiment-name': 'a\nb' })).message).toContain(
+      'single line'
+    )
+  })
+
+  it('shows a long bad value shortened, with its length', () => {
+    const error = errorOf(() => parse({ 'pipeline-name': `bad_${'x'.repeat(300)}` }))
+    expect(error.message).toContain('… (304 characters)')
+    expect(error.message.length).toBeLessThan(600)
+  })
+})
+
+describe('parseParameters', () => {
+  it('is empty for blank text', () => {
+    expect(parseParameters('')).toEqual([])
+    expect(parseParameters('  \n ')).toEqual([])
+  })
+
+  it('keeps the text the user wrote for every scalar', () => {
+    expect(
+      parseParameters(
+        'Epochs: 10\nRate: 0.050\nFlag: true\nTilde: ~\nQuoted: "0.10"\nE: 1e3\nEmpty:'
+      )
+    ).toEqual([
+      { Name: 'Epochs', Value: '10' },
+      { Name: 'Rate', Value: '0.050' },
+      { Name: 'Flag', Value: 'true' },
+      { Name: 'Tilde', Value: '~' },
+      { Name: 'Quoted', Value: '0.10' },
+      { Name: 'E', Value: '1e3' },
+      { Name: 'Empty', Value: '' }
+    ])
+  })
+
+  it('reads a JSON object (YAML flow style)', () => {
+    expect(parseParameters('{"Epochs": 10, "DataPath": "s3://bucket/data"}')).toEqual([
+      { Name: 'Epochs', Value: '10' },
+      { Name: 'DataPath', Value: 's3://bucket/data' }
+    ])
+  })
+
+  it('reads the API list form', () => {
+    expect(parseParameters('- Name: Epochs\n  Value: 10\n- {Name: Rate, Value: 0.050}')).toEqual([
+      { Name: 'Epochs', Value: '10' },
+      { Name: 'Rate', Value: '0.050' }
+    ])
+  })
+
+  it('keeps multi-line values', () => {
+    expect(parseParameters('Query: |\n  SELECT 1\n  FROM t\n')).toEqual([
+      { Name: 'Query', Value: 'SELECT 1\nFROM t\n' }
+    ])
+  })
+
+  it('resolves an alias to a scalar', () => {
+    expect(parseParameters('A: &x 5\nB: *x')).toEqual([
+      { Name: 'A', Value: '5' },
+      { Name: 'B', Value: '5' }
+    ])
+  })
+
+  it.each([
+    ['Epochs: [1, 2]', 'is a list'],
+    ['Config:\n  a: 1', 'is a mapping'],
+    ['Epochs: 1\nEpochs: 2', 'names "Epochs" twice'],
+    ['- Name: A\n  Value: 1\n- Name: A\n  Value: 2', 'names "A" twice'],
+    ['Epochs: {', 'is not valid YAML'],
+    ['just text', 'must be a YAML mapping'],
+    ['- 1\n- 2', 'must be a mapping with Name and Value'],
+    ['- Name: A', 'must have both Name and Value'],
+    ['- Name: A\n  Value: 1\n  Type: Integer', 'only Name and Value are allowed'],
+    ['bad name: 1', 'letters, digits, hyphens and underscores'],
+    ['"": 1', 'at least 1'],
+    [`${'n'.repeat(257)}: 1`, 'at most 256'],
+    [`Long: ${'v'.repeat(1025)}`, 'at most 1024'],
+    ['A: &x [1]\nB: *x', 'is a list']
+  ])('rejects %j', (text, rule) => {
+    const error = errorOf(() => parseParameters(text))
+    expect(error.input).toBe('parameters')
+    expect(error.message).toContain(rule)
+  })
+
+  it('accepts 200 parameters and rejects 201', () => {
+    const lines = (count: number) =>
+      Array.from({ length: count }, (_, i) => `P${i}: ${i}`).join('\n')
+    expect(parseParameters(lines(200))).toHaveLength(200)
+    expect(errorOf(() => parseParameters(lines(201))).message).toContain('at most 200')
+  })
+
+  it('accepts a value of exactly 1024 characters', () => {
+    expect(parseParameters(`Long: ${'v'.repeat(1024)}`)[0]?.Value).toHaveLength(1024)
+  })
+})
+
+describe('parseSelectedSteps', () => {
+  it('splits on newlines and commas, trims, and drops blanks and repeats', () => {
+    expect(parseSelectedSteps('Train, Evaluate\n\n  Register ,Train')).toEqual([
+      'Train',
+      'Evaluate',
+      'Register'
+    ])
+  })
+
+  it('allows 50 steps and rejects 51', () => {
+    const steps = (count: number) => Array.from({ length: count }, (_, i) => `S${i}`).join(',')
+    expect(parseSelectedSteps(steps(50))).toHaveLength(50)
+    expect(errorOf(() => parseSelectedSteps(steps(51))).message).toContain('at most 50')
+  })
+
+  it('rejects a list with no names and a name over 256 characters', () => {
+    expect(errorOf(() => parseSelectedSteps(' , \n')).message).toContain('has no step names')
+    expect(errorOf(() => parseSelectedSteps('x'.repeat(257))).message).toContain('at most 256')
+  })
+})
+
+describe('toDisplayName', () => {
+  it.each([
+    ['feature/my_branch', 'feature-my-branch'],
+    ['--release 1.2--', 'release-1-2'],
+    ['ok-name', 'ok-name'],
+    ['a--b', 'a--b'],
+    ['日本', ''],
+    [`${'a'.repeat(81)}/b`, 'a'.repeat(81)]
+  ])('%j -> %j', (text, expected) => {
+    expect(toDisplayName(text)).toBe(expected)
+  })
+})
+
+describe('toClientRequestToken', () => {
+  it('keeps a token of 32 to 128 characters', () => {
+    expect(toClientRequestToken('a'.repeat(32))).toBe('a'.repeat(32))
+    expect(toClientRequestToken('a'.repeat(128))).toBe('a'.repeat(128))
+  })
+
+  it('hashes shorter and longer text, the same way every time', () => {
+    expect(toClientRequestToken('abc')).toBe(
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'
+    )
+    expect(toClientRequestToken('a'.repeat(129))).toBe(toClientRequestToken('a'.repeat(129)))
+    expect(toClientRequestToken('a'.repeat(129))).toHaveLength(64)
+  })
+})
+
+describe('parseWholeNumber', () => {
+  it.each(['0', '-1', '+1', '1.0', '1e3', ' 1', '0x10', '2147483648', ''])(
+    'rejects max-parallel-execution-steps %j',
+    text => {
+      expect(
+        errorOf(() =>
+          parseWholeNumber('max-parallel-execution-steps', text, MaxParallelExecutionSteps)
+        ).input
+      ).toBe('max-parallel-execution-steps')
+    }
+  )
+
+  it('accepts the bounds', () => {
+    expect(parseWholeNumber('x', '1', MaxParallelExecutionSteps)).toBe(1)
+    expect(parseWholeNumber('x', '2147483647', MaxParallelExecutionSteps)).toBe(2147483647)
+    expect(parseWholeNumber('x', '9007199254740991', PipelineVersionId)).toBe(9007199254740991)
+  })
+})
+
+describe('parseRegion', () => {
+  it('prefers the input, then AWS_REGION, then AWS_DEFAULT_REGION', () => {
+    expect(parseRegion('us-west-2', { AWS_REGION: 'eu-west-1' })).toBe('us-west-2')
+    expect(parseRegion('', { AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'ap-south-1' })).toBe(
+      'eu-west-1'
+    )
+    expect(parseRegion('', { AWS_DEFAULT_REGION: 'ap-south-1' })).toBe('ap-south-1')
+    expect(parseRegion('', { AWS_REGION: 'us-gov-west-1' })).toBe('us-gov-west-1')
+  })
+
+  it('explains a missing or malformed region', () => {
+    expect(errorOf(() => parseRegion('', {})).message).toContain('configure-aws-credentials')
+    expect(errorOf(() => parseRegion('US East', {})).message).toContain('such as us-east-1')
+  })
+})

@@ -1,0 +1,145 @@
+import { beforeEach, describe, expect, it, jest } from '@jest/globals'
+import {
+  DescribePipelineExecutionCommand,
+  SageMakerClient,
+  StartPipelineExecutionCommand
+} from '@aws-sdk/client-sagemaker'
+import { mockClient } from 'aws-sdk-client-mock'
+import * as core from '../../__fixtures__/core.js'
+
+const SHA = '0123456789abcdef0123456789abcdef01234567'
+const ARN = 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/churn-training/execution/abc123'
+
+jest.unstable_mockModule('@actions/core', () => core)
+jest.unstable_mockModule('@actions/github', () => ({
+  context: {
+    sha: SHA,
+    eventName: 'push',
+    payload: {},
+    workflow: 'Train',
+    runId: 99,
+    runNumber: 7,
+    serverUrl: 'https://github.com'
+  }
+}))
+
+const { run } = await import('../../src/main.js')
+const sagemaker = mockClient(SageMakerClient)
+
+let inputs: Record<string, string>
+
+beforeEach(() => {
+  sagemaker.reset()
+  inputs = { 'pipeline-name': 'churn-training', 'aws-region': 'us-east-1' }
+  core.getInput.mockImplementation(name => inputs[name] ?? '')
+  process.env.GITHUB_STEP_SUMMARY = '/dev/null'
+  process.env.GITHUB_REPOSITORY = 'acme/churn'
+  process.env.AWS_ACCESS_KEY_ID = 'AKIDTEST'
+  process.env.AWS_SECRET_ACCESS_KEY = 'secret'
+})
+
+function outputs() {
+  return Object.fromEntries(core.setOutput.mock.calls)
+}
+
+describe('run', () => {
+  it('starts the execution and sets the outputs', async () => {
+    inputs.parameters = 'Epochs: 10'
+    sagemaker.on(StartPipelineExecutionCommand).resolves({ PipelineExecutionArn: ARN })
+    sagemaker.on(DescribePipelineExecutionCommand).resolves({
+      PipelineExecutionArn: ARN,
+      PipelineExecutionStatus: 'Executing',
+      PipelineExecutionDisplayName: SHA,
+      CreationTime: new Date()
+    })
+
+    await run()
+
+    expect(core.setFailed).not.toHaveBeenCalled()
+    expect(sagemaker.commandCalls(StartPipelineExecutionCommand)[0]?.args[0].input).toEqual({
+      PipelineName: 'churn-training',
+      PipelineExecutionDisplayName: SHA,
+      PipelineExecutionDescription:
+        'Started by GitHub Actions: acme/churn, workflow "Train", run #7, https://github.com/acme/churn/actions/runs/99',
+      ClientRequestToken: SHA,
+      PipelineParameters: [{ Name: 'Epochs', Value: '10' }]
+    })
+    expect(outputs()).toEqual({
+      'pipeline-execution-arn': ARN,
+      'pipeline-execution-display-name': SHA,
+      'pipeline-execution-status': 'Executing'
+    })
+    expect(core.notice).not.toHaveBeenCalled()
+    expect(core.summary.addRaw.mock.calls[0]?.[0]).toContain(ARN)
+    expect(core.summary.write).toHaveBeenCalled()
+  })
+
+  it('says so when the token gave back an execution from an earlier run', async () => {
+    sagemaker.on(StartPipelineExecutionCommand).resolves({ PipelineExecutionArn: ARN })
+    sagemaker.on(DescribePipelineExecutionCommand).resolves({
+      PipelineExecutionStatus: 'Succeeded',
+      CreationTime: new Date(Date.now() - 3_600_000)
+    })
+
+    await run()
+
+    expect(core.setFailed).not.toHaveBeenCalled()
+    expect(core.notice).toHaveBeenCalledWith(expect.stringContaining('already started execution'))
+    expect(core.notice).toHaveBeenCalledWith(
+      expect.stringContaining('client-request-token: ${{ github.sha }}-${{ github.run_attempt }}')
+    )
+    expect(outputs()['pipeline-execution-status']).toBe('Succeeded')
+  })
+
+  it('fails on a bad input before any call', async () => {
+    inputs.parameters = 'Epochs: [1, 2]'
+
+    await run()
+
+    expect(core.setFailed).toHaveBeenCalledTimes(1)
+    expect(core.setFailed.mock.calls[0]?.[0]).toMatch(/^Input parameters: .* is a list/)
+    expect(sagemaker.calls()).toHaveLength(0)
+    expect(core.setOutput).not.toHaveBeenCalled()
+  })
+
+  it('explains a pipeline that does not exist', async () => {
+    sagemaker
+      .on(StartPipelineExecutionCommand)
+      .rejects(Object.assign(new Error('Pipeline does not exist'), { name: 'ResourceNotFound' }))
+
+    await run()
+
+    expect(core.setFailed).toHaveBeenCalledWith(
+      expect.stringContaining('pipeline "churn-training" was not found in us-east-1')
+    )
+    expect(core.setOutput).not.toHaveBeenCalled()
+  })
+
+  it('keeps the ARN when the status cannot be read', async () => {
+    sagemaker.on(StartPipelineExecutionCommand).resolves({ PipelineExecutionArn: ARN })
+    sagemaker
+      .on(DescribePipelineExecutionCommand)
+      .rejects(Object.assign(new Error('not allowed'), { name: 'AccessDeniedException' }))
+
+    await run()
+
+    expect(core.setFailed).not.toHaveBeenCalled()
+    expect(core.warning).toHaveBeenCalledWith(
+      expect.stringContaining('Allow sagemaker:DescribePipelineExecution')
+    )
+    expect(outputs()).toEqual({
+      'pipeline-execution-arn': ARN,
+      'pipeline-execution-display-name': SHA
+    })
+  })
+
+  it('shows the stack only with debug logging', async () => {
+    inputs['pipeline-name'] = ''
+    await run()
+    expect(core.debug).not.toHaveBeenCalled()
+
+    core.isDebug.mockReturnValueOnce(true)
+    await run()
+    expect(core.debug).toHaveBeenCalledWith(expect.stringContaining('at parseInputs'))
+  })
+})

@@ -1,0 +1,115 @@
+import { describe, expect, it } from '@jest/globals'
+import type { Settings } from '../../src/inputs.js'
+import {
+  buildStartRequest,
+  commitSha,
+  defaultDescription,
+  type RunContext
+} from '../../src/request.js'
+
+const SHA = 'a'.repeat(40)
+const HEAD = 'b'.repeat(40)
+
+const run: RunContext = {
+  sha: SHA,
+  eventName: 'push',
+  repository: 'acme/churn',
+  workflow: 'Train',
+  runId: 123456,
+  runNumber: 42,
+  serverUrl: 'https://github.com'
+}
+
+const settings: Settings = { pipelineName: 'churn-training', parameters: [], region: 'us-east-1' }
+
+describe('commitSha', () => {
+  it('is github.sha on a push', () => {
+    expect(commitSha({ ...run, pullRequestHeadSha: HEAD })).toBe(SHA)
+  })
+
+  it.each(['pull_request', 'pull_request_target'])('is the head SHA on %s', eventName => {
+    expect(commitSha({ ...run, eventName, pullRequestHeadSha: HEAD })).toBe(HEAD)
+  })
+})
+
+describe('defaultDescription', () => {
+  it('names the repository, workflow, run number and URL on one line', () => {
+    expect(defaultDescription(run)).toBe(
+      'Started by GitHub Actions: acme/churn, workflow "Train", run #42, https://github.com/acme/churn/actions/runs/123456'
+    )
+  })
+
+  it('keeps to one line and the length limit whatever the workflow is called', () => {
+    const line = defaultDescription({ ...run, workflow: `Two\nlines ${'x'.repeat(4000)}` })
+    expect(line).not.toMatch(/\n/)
+    expect(line).toHaveLength(3072)
+  })
+
+  it('leaves out what the environment does not say', () => {
+    expect(
+      defaultDescription({ ...run, repository: '', workflow: '', runId: NaN, runNumber: NaN })
+    ).toBe('Started by GitHub Actions')
+  })
+})
+
+describe('buildStartRequest', () => {
+  it('defaults the display name and token to the commit SHA', () => {
+    expect(buildStartRequest(settings, run)).toEqual({
+      PipelineName: 'churn-training',
+      PipelineExecutionDisplayName: SHA,
+      PipelineExecutionDescription: defaultDescription(run),
+      ClientRequestToken: SHA
+    })
+  })
+
+  it('uses the pull request head on pull_request events', () => {
+    const request = buildStartRequest(settings, {
+      ...run,
+      eventName: 'pull_request',
+      pullRequestHeadSha: HEAD
+    })
+    expect(request.ClientRequestToken).toBe(HEAD)
+    expect(request.PipelineExecutionDisplayName).toBe(HEAD)
+  })
+
+  it('maps every setting to its request field', () => {
+    expect(
+      buildStartRequest(
+        {
+          ...settings,
+          displayName: 'nightly',
+          description: 'Nightly',
+          parameters: [{ Name: 'Epochs', Value: '10' }],
+          clientRequestToken: 't'.repeat(32),
+          maxParallelExecutionSteps: 3,
+          selectedSteps: ['Train', 'Evaluate'],
+          sourcePipelineExecutionArn:
+            'arn:aws:sagemaker:us-east-1:123456789012:pipeline/p/execution/e',
+          pipelineVersionId: 9,
+          mlflowExperimentName: 'exp'
+        },
+        run
+      )
+    ).toEqual({
+      PipelineName: 'churn-training',
+      PipelineExecutionDisplayName: 'nightly',
+      PipelineExecutionDescription: 'Nightly',
+      ClientRequestToken: 't'.repeat(32),
+      PipelineParameters: [{ Name: 'Epochs', Value: '10' }],
+      ParallelismConfiguration: { MaxParallelExecutionSteps: 3 },
+      SelectiveExecutionConfig: {
+        SelectedSteps: [{ StepName: 'Train' }, { StepName: 'Evaluate' }],
+        SourcePipelineExecutionArn:
+          'arn:aws:sagemaker:us-east-1:123456789012:pipeline/p/execution/e'
+      },
+      PipelineVersionId: 9,
+      MlflowExperimentName: 'exp'
+    })
+  })
+
+  it('sends selected steps without a source execution', () => {
+    expect(
+      buildStartRequest({ ...settings, selectedSteps: ['Train'] }, run).SelectiveExecutionConfig
+    ).toEqual({ SelectedSteps: [{ StepName: 'Train' }] })
+  })
+})

@@ -1,0 +1,95 @@
+import { describe, expect, it } from '@jest/globals'
+import { connect, existedBefore, explainError, type CallContext } from '../../src/sagemaker.js'
+
+const call: CallContext = {
+  operation: 'StartPipelineExecution',
+  pipelineName: 'churn-training',
+  region: 'us-east-1',
+  endpoint: 'https://api.sagemaker.us-east-1.amazonaws.com'
+}
+
+function sdkError(name: string, message: string, metadata: object = {}, extra: object = {}) {
+  return Object.assign(new Error(message), { name, $metadata: metadata, ...extra })
+}
+
+describe('explainError', () => {
+  it.each([
+    ['ResourceNotFound', 'was not found in us-east-1'],
+    ['ResourceLimitExceeded', 'Service Quotas'],
+    ['ConflictException', 'conflict'],
+    ['ValidationException', 'SageMaker rejected the request: it said so'],
+    ['AccessDeniedException', 'Allow sagemaker:StartPipelineExecution on the pipeline'],
+    ['ExpiredTokenException', 'role-duration-seconds'],
+    ['UnrecognizedClientException', 'did not accept the credentials'],
+    ['CredentialsProviderError', 'configure-aws-credentials'],
+    ['ThrottlingException', 'kept throttling the request after 6 attempts']
+  ])('explains %s', (name, expected) => {
+    const message = explainError(sdkError(name, 'it said so', { attempts: 6 }), call)
+    expect(message).toContain(expected)
+    expect(message).toMatch(/^StartPipelineExecution/)
+  })
+
+  it('names the endpoint when the network fails', () => {
+    const error = sdkError(
+      'Error',
+      'connect ECONNREFUSED 127.0.0.1:9',
+      { attempts: 6 },
+      {
+        code: 'ECONNREFUSED'
+      }
+    )
+    expect(explainError(error, { ...call, endpoint: 'http://127.0.0.1:9' })).toContain(
+      'could not reach SageMaker at us-east-1 (http://127.0.0.1:9): ECONNREFUSED'
+    )
+  })
+
+  it('reports server errors with their status', () => {
+    const error = sdkError('InternalFailure', 'boom', { httpStatusCode: 503, attempts: 6 })
+    expect(explainError(error, call)).toContain('internal error')
+    expect(explainError(error, call)).toContain('HTTP 503')
+  })
+
+  it('passes anything else through with its name', () => {
+    expect(explainError(new TypeError('odd'), call)).toContain('TypeError: odd')
+    expect(explainError('text', call)).toContain('text')
+  })
+})
+
+describe('existedBefore', () => {
+  const start = Date.parse('2026-11-25T12:00:00Z')
+
+  it('is false for an execution created during the step', () => {
+    expect(existedBefore(new Date(start + 200), start, 0)).toBe(false)
+    expect(existedBefore(new Date(start - 500), start, 0)).toBe(false)
+  })
+
+  it('is true for an execution created earlier', () => {
+    expect(existedBefore(new Date(start - 60_000), start, 0)).toBe(true)
+  })
+
+  it("judges by SageMaker's clock when the runner's is off", () => {
+    // The runner runs five minutes fast: SageMaker's clock is 5 minutes behind.
+    const offset = -5 * 60_000
+    expect(existedBefore(new Date(start + offset + 100), start, offset)).toBe(false)
+    expect(existedBefore(new Date(start + offset - 60_000), start, offset)).toBe(true)
+    // Without the offset the fresh execution would look four minutes old.
+    expect(existedBefore(new Date(start + offset + 100), start, undefined)).toBe(true)
+  })
+})
+
+describe('connect', () => {
+  it('honours the SDK endpoint variables and names the default otherwise', () => {
+    expect(connect('eu-west-1', {}).endpoint).toBe('https://api.sagemaker.eu-west-1.amazonaws.com')
+    expect(connect('eu-west-1', { AWS_ENDPOINT_URL: 'http://a' }).endpoint).toBe('http://a')
+    expect(
+      connect('eu-west-1', { AWS_ENDPOINT_URL: 'http://a', AWS_ENDPOINT_URL_SAGEMAKER: 'http://b' })
+        .endpoint
+    ).toBe('http://b')
+  })
+
+  it('names the action in the user agent and retries', async () => {
+    const { client } = connect('eu-west-1', {})
+    expect(client.config.customUserAgent).toEqual([['sagemaker-pipeline-action', '1.0.0']])
+    expect(await client.config.maxAttempts()).toBe(6)
+  })
+})

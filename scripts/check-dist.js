@@ -1,0 +1,33 @@
+// Fails when the committed dist/ is not what `npm run package` builds from src/ now: the runner
+// runs dist/, so a stale bundle would ship code that no test has seen.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { buildBundle } from './package.js'
+
+const dist = fileURLToPath(new URL('../dist', import.meta.url))
+const fresh = mkdtempSync(join(tmpdir(), 'check-dist-'))
+try {
+  buildBundle(fresh, { quiet: true })
+  const files = new Set([...readdirSync(dist), ...readdirSync(fresh)])
+  const differ = [...files].filter(file => {
+    const read = dir => {
+      try {
+        return readFileSync(join(dir, file))
+      } catch {
+        return undefined
+      }
+    }
+    const [committed, built] = [read(dist), read(fresh)]
+    return !committed || !built || !committed.equals(built)
+  })
+  if (differ.length > 0) {
+    console.error(`dist/ differs from a fresh build in: ${differ.join(', ')}`)
+    console.error('Run `npm run package` and commit dist/.')
+    process.exit(1)
+  }
+  console.log(`dist/ matches a fresh build (${files.size} files).`)
+} finally {
+  rmSync(fresh, { recursive: true, force: true })
+}

@@ -1,0 +1,17 @@
+// Builds the action's bundle (index.js, licenses.txt and ncc's package.json) into a folder.
+// `npm run package` builds dist/; check-dist.js builds a fresh copy to compare with it.
+import { execFileSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const ncc = fileURLToPath(new URL('../node_modules/@vercel/ncc/dist/ncc/cli.js', import.meta.url))
+
+export function buildBundle(outDir, { quiet = false } = {}) {
+  execFileSync(
+    process.execPath,
+    [ncc, 'build', 'src/index.ts', '-o', outDir, '--license', 'licenses.txt', '--target', 'es2022'],
+    { cwd: root, stdio: quiet ? 'pipe' : 'inherit' }
+  )
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) buildBundle(process.argv[2] ?? 'dist')
