@@ -18,7 +18,7 @@ describe('explainError', () => {
     ['ResourceLimitExceeded', 'Service Quotas'],
     ['ConflictException', 'conflict'],
     ['ValidationException', 'SageMaker rejected the request: it said so'],
-    ['AccessDeniedException', 'Allow sagemaker:StartPipelineExecution on the pipeline'],
+    ['AccessDeniedException', 'Allow sagemaker:StartPipelineExecution on arn:aws:sagemaker'],
     ['ExpiredTokenException', 'role-duration-seconds'],
     ['UnrecognizedClientException', 'did not accept the credentials'],
     ['CredentialsProviderError', 'configure-aws-credentials'],
@@ -27,6 +27,18 @@ describe('explainError', () => {
     const message = explainError(sdkError(name, 'it said so', { attempts: 6 }), call)
     expect(message).toContain(expected)
     expect(message).toMatch(/^StartPipelineExecution/)
+  })
+
+  it('names the IAM resource of the call', () => {
+    const denied = sdkError('AccessDeniedException', 'no')
+    expect(explainError(denied, call)).toContain(
+      'Allow sagemaker:StartPipelineExecution on arn:aws:sagemaker:us-east-1:ACCOUNT:pipeline/churn-training for'
+    )
+    expect(explainError(denied, { ...call, operation: 'DescribePipelineExecution' })).toContain(
+      'Allow sagemaker:DescribePipelineExecution on arn:aws:sagemaker:us-east-1:ACCOUNT:pipeline/churn-training/execution/* for'
+    )
+    const arn = 'arn:aws:sagemaker:eu-west-1:123456789012:pipeline/churn-training'
+    expect(explainError(denied, { ...call, pipelineName: arn })).toContain(`on ${arn} for`)
   })
 
   it('names the endpoint when the network fails', () => {

@@ -1,0 +1,153 @@
+// Runs the committed dist/index.js the way the GitHub runner does: inputs as INPUT_<NAME>
+// variables, outputs and summary through files, the event payload through GITHUB_EVENT_PATH,
+// and nothing else from this machine's environment.
+import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+export const ACTION = join(ROOT, 'dist', 'index.js')
+
+/** Node 24, the runtime action.yml declares (the `node` dev dependency), unless ACTION_NODE says otherwise. */
+export const ACTION_NODE =
+  process.env.ACTION_NODE ??
+  [join(ROOT, 'node_modules', 'node', 'bin', 'node')].find(existsSync) ??
+  process.execPath
+
+export const SHA = '4f2c9d1e8b7a6f5e4d3c2b1a09f8e7d6c5b4a392'
+
+export interface RunOptions {
+  endpoint: string
+  inputs: Record<string, string>
+  /** Extra or overriding environment variables; undefined removes one. */
+  env?: Record<string, string | undefined>
+  eventName?: string
+  event?: object
+  timeoutMs?: number
+}
+
+export interface RunResult {
+  code: number | null
+  signal: NodeJS.Signals | null
+  stdout: string
+  stderr: string
+  outputs: Record<string, string>
+  summary: string
+  /** Workflow commands the action printed, e.g. { command: 'error', message }. */
+  commands: Array<{ command: string; message: string }>
+  durationMs: number
+}
+
+export async function runAction(options: RunOptions): Promise<RunResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'action-run-'))
+  try {
+    const files = {
+      output: join(dir, 'output'),
+      summary: join(dir, 'summary'),
+      event: join(dir, 'event.json')
+    }
+    writeFileSync(files.output, '')
+    writeFileSync(files.summary, '')
+    writeFileSync(files.event, JSON.stringify(options.event ?? {}))
+
+    const env: Record<string, string | undefined> = {
+      PATH: process.env.PATH,
+      HOME: dir,
+      RUNNER_TEMP: dir,
+      GITHUB_ACTIONS: 'true',
+      GITHUB_SHA: SHA,
+      GITHUB_REF: 'refs/heads/main',
+      GITHUB_EVENT_NAME: options.eventName ?? 'push',
+      GITHUB_EVENT_PATH: files.event,
+      GITHUB_REPOSITORY: 'acme/churn',
+      GITHUB_WORKFLOW: 'Train',
+      GITHUB_RUN_ID: '1234567890',
+      GITHUB_RUN_NUMBER: '42',
+      GITHUB_RUN_ATTEMPT: '1',
+      GITHUB_SERVER_URL: 'https://github.com',
+      GITHUB_OUTPUT: files.output,
+      GITHUB_STEP_SUMMARY: files.summary,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'AKIDE2ETEST',
+      AWS_SECRET_ACCESS_KEY: 'e2e-secret',
+      AWS_ENDPOINT_URL_SAGEMAKER: options.endpoint,
+      // Never look for credentials or config beyond the variables above.
+      AWS_CONFIG_FILE: join(dir, 'aws-config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'aws-credentials'),
+      AWS_EC2_METADATA_DISABLED: 'true',
+      ...Object.fromEntries(
+        Object.entries(options.inputs).map(([name, value]) => [
+          `INPUT_${name.toUpperCase()}`,
+          value
+        ])
+      ),
+      ...options.env
+    }
+
+    const started = Date.now()
+    const child = spawn(ACTION_NODE, [ACTION], {
+      env: Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)),
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', chunk => (stdout += chunk))
+    child.stderr.setEncoding('utf8').on('data', chunk => (stderr += chunk))
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000)
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>(resolve =>
+      child.on('close', (exitCode, exitSignal) => resolve([exitCode, exitSignal]))
+    )
+    clearTimeout(timer)
+
+    return {
+      code,
+      signal,
+      stdout,
+      stderr,
+      outputs: parseOutputFile(readFileSync(files.output, 'utf8')),
+      summary: readFileSync(files.summary, 'utf8'),
+      commands: parseCommands(stdout),
+      durationMs: Date.now() - started
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** Reads $GITHUB_OUTPUT as the runner does: `name<<DELIMITER`, the value's lines, `DELIMITER`. */
+export function parseOutputFile(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {}
+  const lines = text.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? ''
+    const heredoc = /^([^<=]+)<<(.+)$/.exec(line)
+    if (heredoc) {
+      const [, name = '', delimiter] = heredoc
+      const value: string[] = []
+      for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i] ?? '')
+      outputs[name] = value.join('\n')
+    } else if (line.includes('=')) {
+      const at = line.indexOf('=')
+      outputs[line.slice(0, at)] = line.slice(at + 1)
+    }
+  }
+  return outputs
+}
+
+/** The workflow commands in a log, with %0A, %0D and %25 decoded as the runner does. */
+export function parseCommands(log: string): Array<{ command: string; message: string }> {
+  return log
+    .split('\n')
+    .map(line => /^::([a-z-]+)(?: [^:]*)?::(.*)$/.exec(line))
+    .filter((match): match is RegExpExecArray => match !== null)
+    .map(([, command = '', message = '']) => ({
+      command,
+      message: message.replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%')
+    }))
+}
+
+export function commandsOf(result: RunResult, command: string): string[] {
+  return result.commands.filter(c => c.command === command).map(c => c.message)
+}
