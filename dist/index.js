@@ -84254,6 +84254,20 @@ const NETWORK_ERRORS = new Set([
     'EHOSTUNREACH',
     'ENETUNREACH'
 ]);
+/** Operations whose IAM resource is an execution rather than the pipeline. */
+const EXECUTION_OPERATIONS = new Set([
+    'DescribePipelineExecution',
+    'ListPipelineExecutionSteps',
+    'StopPipelineExecution',
+    'RetryPipelineExecution'
+]);
+/** The resource an IAM policy must name for the call: pipeline names are lower-case in ARNs. */
+function iamResource(call) {
+    const pipeline = call.pipelineName.startsWith('arn:')
+        ? call.pipelineName
+        : `arn:aws:sagemaker:${call.region}:ACCOUNT:pipeline/${call.pipelineName.toLowerCase()}`;
+    return EXECUTION_OPERATIONS.has(call.operation) ? `${pipeline}/execution/*` : pipeline;
+}
 /** Turns an SDK error into one message that says what happened and what to do. */
 function explainError(error, call) {
     const e = (typeof error === 'object' && error !== null ? error : {});
@@ -84271,7 +84285,7 @@ function explainError(error, call) {
     if (name === 'ValidationException')
         return `${call.operation}: SageMaker rejected the request: ${said}`;
     if (name === 'AccessDeniedException' || name === 'AccessDenied')
-        return `${call.operation}: access denied. Allow ${iamAction} on the pipeline (arn:aws:sagemaker:${call.region}:ACCOUNT:pipeline/${call.pipelineName.toLowerCase()}) for the role this workflow uses. SageMaker said: ${said}`;
+        return `${call.operation}: access denied. Allow ${iamAction} on ${iamResource(call)} for the role this workflow uses. SageMaker said: ${said}`;
     if (name === 'ExpiredTokenException' || name === 'ExpiredToken')
         return `${call.operation}: the AWS credentials have expired. Give configure-aws-credentials a longer role-duration-seconds. SageMaker said: ${said}`;
     if (name === 'UnrecognizedClientException' ||

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const ROOT = fileURLToPath(new URL('../', import.meta.url))
 export const ACTION = join(ROOT, 'dist', 'index.js')
 
 /** Node 24, the runtime action.yml declares (the `node` dev dependency), unless ACTION_NODE says otherwise. */
