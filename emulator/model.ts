@@ -6,7 +6,12 @@ export interface ShapeRef {
 }
 
 export type Shape =
-  | { type: 'structure'; required?: string[]; members: Record<string, ShapeRef>; exception?: boolean }
+  | {
+      type: 'structure'
+      required?: string[]
+      members: Record<string, ShapeRef>
+      exception?: boolean
+    }
   | { type: 'list'; member: ShapeRef; min?: number; max?: number }
   | { type: 'map'; key: ShapeRef; value: ShapeRef; min?: number; max?: number }
   | { type: 'string'; min?: number; max?: number; pattern?: string; enum?: string[] }

@@ -3,6 +3,7 @@ import { notFound } from './aws-error.js'
 import type { ParameterSpec, PipelineSpec, StepType } from './types.js'
 import type { StepTiming } from './timeline.js'
 
+/** A registered pipeline; it answers in every region (its ARN takes the request's region). */
 export interface PipelineRecord {
   name: string
   displayName: string
@@ -78,7 +79,7 @@ export function definitionParameters(definition: string): ParameterSpec[] {
   return parseDefinition(definition).Parameters ?? []
 }
 
-// Pipelines answer in every region, and names are case-insensitive (ARNs carry them lower-cased).
+// Names are case-insensitive: ARNs carry them lower-cased.
 export const pipelineKey = (name: string): string => name.toLowerCase()
 
 export function resolvePipeline(

@@ -1,8 +1,8 @@
 // AWS JSON 1.1 wire details: targets, credential scopes, timestamps and dates.
 
 /** `SageMaker.StartPipelineExecution` → `StartPipelineExecution`; '' when absent or another service. */
-export function operationFromTarget(target: string | undefined, prefix: string): string {
-  if (!target?.startsWith(`${prefix}.`)) return ''
+export function operationFromTarget(target: string, prefix: string): string {
+  if (!target.startsWith(`${prefix}.`)) return ''
   return target.slice(prefix.length + 1)
 }
 

@@ -36,7 +36,7 @@ export interface ParameterSpec {
   Name: string
   Type?: 'String' | 'Integer' | 'Float' | 'Boolean'
   DefaultValue?: string | number | boolean
-  EnumValues?: string[]
+  EnumValues?: readonly string[]
 }
 
 export interface PipelineSpec {
@@ -45,8 +45,8 @@ export interface PipelineSpec {
   description?: string
   roleArn?: string
   /** Run in order; without steps, the steps named in `definition` run for 1 s each. */
-  steps?: StepSpec[]
-  parameters?: ParameterSpec[]
+  steps?: readonly StepSpec[]
+  parameters?: readonly ParameterSpec[]
   /** PipelineDefinition JSON returned as is; built from steps and parameters when omitted. */
   definition?: string
   /** Running (Executing or Stopping) executions allowed before Start answers ResourceLimitExceeded. */

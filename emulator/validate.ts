@@ -34,7 +34,11 @@ export function validateInput(model: ServiceModel, operation: string, body: unkn
 }
 
 /** Checks any value (e.g. a response body) against a named shape of the model. */
-export function validateShape(model: ServiceModel, shapeName: string, value: unknown): ShapeViolation[] {
+export function validateShape(
+  model: ServiceModel,
+  shapeName: string,
+  value: unknown
+): ShapeViolation[] {
   const out: ShapeViolation[] = []
   check(model, shapeName, value, [], out)
   return out
@@ -75,7 +79,11 @@ function check(
           out.push({
             path: dataPath(where),
             rule: 'unknown-member',
-            message: serviceMessage(member, where, 'Member is not in the API model (emulator check)')
+            message: serviceMessage(
+              member,
+              where,
+              'Member is not in the API model (emulator check)'
+            )
           })
         } else {
           check(model, ref.shape, member, [...at, { member: name }], out)
@@ -86,7 +94,9 @@ function check(
     case 'list': {
       const items = value as unknown[]
       checkSize(shape, items.length, fail)
-      items.forEach((item, index) => check(model, shape.member.shape, item, [...at, { index }], out))
+      items.forEach((item, index) =>
+        check(model, shape.member.shape, item, [...at, { index }], out)
+      )
       return
     }
     case 'map': {
@@ -136,7 +146,9 @@ function hasType(shape: Shape, value: unknown): boolean {
     case 'string':
       return typeof value === 'string'
     case 'integer':
-      return Number.isInteger(value) && (value as number) >= -(2 ** 31) && (value as number) < 2 ** 31
+      return (
+        Number.isInteger(value) && (value as number) >= -(2 ** 31) && (value as number) < 2 ** 31
+      )
     case 'long':
       return Number.isSafeInteger(value)
     case 'boolean':

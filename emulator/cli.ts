@@ -1,0 +1,29 @@
+// Runs the emulator standalone with the sample pipeline: `tsx emulator/cli.ts --port 4566`.
+import { parseArgs } from 'node:util'
+import { churnTrainingPipeline } from './sample-pipeline.js'
+import { startEmulator } from './server.js'
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '4566' },
+    'stop-delay-ms': { type: 'string', default: '3000' },
+    quiet: { type: 'boolean', default: false }
+  }
+})
+
+const emulator = await startEmulator({
+  port: Number(values.port),
+  stopDelayMs: Number(values['stop-delay-ms']),
+  log: values.quiet ? undefined : line => console.log(`${new Date().toISOString()} ${line}`)
+})
+const arn = emulator.addPipeline(churnTrainingPipeline)
+
+console.log(`SageMaker emulator listening on ${emulator.endpoint}`)
+console.log(`Pipeline ${churnTrainingPipeline.name}: ${arn}`)
+console.log(`Use it with: AWS_ENDPOINT_URL_SAGEMAKER=${emulator.endpoint} (any credentials work)`)
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void emulator.close().then(() => process.exit(0))
+  })
+}

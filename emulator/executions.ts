@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto'
+import { executionArn, newExecutionId, pipelineArn } from './arns.js'
+import { notFound } from './aws-error.js'
+import type { PipelineRecord } from './pipelines.js'
+import { executionState, layoutSteps } from './timeline.js'
+import type { ExecutionState, PlannedStep, StepTiming, StopRequest } from './timeline.js'
+import type {
+  ExecutionSeed,
+  ExecutionSnapshot,
+  StartFields,
+  StartReplay,
+  SelectiveExecutionConfig
+} from './types.js'
+
+export interface ExecutionRecord {
+  arn: string
+  id: string
+  pipelineName: string
+  pipelineArn: string
+  region: string
+  createdAt: number
+  /** The pipeline's definition when the execution started. */
+  definition: string
+  request: StartFields
+  /** From the request, or the last RetryPipelineExecution that overrode it. */
+  parallelismConfiguration?: StartFields['parallelismConfiguration']
+  steps: PlannedStep[]
+  stop?: StopRequest
+  startToken: string
+  stopTokens: string[]
+  retryTokens: string[]
+  replays: StartReplay[]
+  seeded: boolean
+}
+
+/** The body of StartPipelineExecution, once it passed model validation. */
+export interface StartBody {
+  PipelineName: string
+  ClientRequestToken: string
+  PipelineExecutionDisplayName?: string
+  PipelineExecutionDescription?: string
+  PipelineParameters?: Array<{ Name: string; Value: string }>
+  ParallelismConfiguration?: { MaxParallelExecutionSteps: number }
+  SelectiveExecutionConfig?: SelectiveExecutionConfig
+  PipelineVersionId?: number
+  MlflowExperimentName?: string
+}
+
+export function startFields(body: StartBody): StartFields {
+  return {
+    displayName: body.PipelineExecutionDisplayName,
+    description: body.PipelineExecutionDescription,
+    parameters: body.PipelineParameters ?? [],
+    parallelismConfiguration: body.ParallelismConfiguration,
+    selectiveExecutionConfig: body.SelectiveExecutionConfig,
+    pipelineVersionId: body.PipelineVersionId,
+    mlflowExperimentName: body.MlflowExperimentName
+  }
+}
+
+/** Whether two requests ask for the same run (key order does not matter). */
+export const sameFields = (a: StartFields, b: StartFields): boolean =>
+  stableJson(a) === stableJson(b)
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`
+  }
+  return JSON.stringify(value)
+}
+
+export interface NewExecution {
+  pipeline: PipelineRecord
+  region: string
+  createdAt: number
+  request: StartFields
+  steps: StepTiming[]
+  startToken: string
+  seeded?: boolean
+}
+
+export function createExecution(input: NewExecution): ExecutionRecord {
+  const id = newExecutionId()
+  return {
+    arn: executionArn(input.region, input.pipeline.name, id),
+    id,
+    pipelineName: input.pipeline.name,
+    pipelineArn: pipelineArn(input.region, input.pipeline.name),
+    region: input.region,
+    createdAt: input.createdAt,
+    definition: input.pipeline.definition,
+    request: input.request,
+    parallelismConfiguration: input.request.parallelismConfiguration,
+    steps: layoutSteps(input.steps, input.createdAt),
+    startToken: input.startToken,
+    stopTokens: [],
+    retryTokens: [],
+    replays: [],
+    seeded: input.seeded ?? false
+  }
+}
+
+/** The pipeline's steps, or only the selected ones for a selective execution. */
+export function stepsToRun(pipeline: PipelineRecord, request: StartFields): StepTiming[] {
+  const selected = request.selectiveExecutionConfig?.SelectedSteps.map(s => s.StepName)
+  return selected ? pipeline.steps.filter(s => selected.includes(s.name)) : pipeline.steps
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000
+
+/** An execution that already reached `seed.status` by `now`, as if started at its creation time. */
+export function seededExecution(
+  pipeline: PipelineRecord,
+  seed: ExecutionSeed,
+  region: string,
+  now: number
+): ExecutionRecord {
+  const createdAt = Number(seed.creationTime ?? now - DAY_MS)
+  const request: StartFields = {
+    displayName: seed.displayName,
+    description: seed.description,
+    parameters: seed.parameters ?? [],
+    parallelismConfiguration: seed.parallelismConfiguration,
+    selectiveExecutionConfig: seed.selectiveExecutionConfig,
+    pipelineVersionId: seed.pipelineVersionId,
+    mlflowExperimentName: seed.mlflowExperimentName
+  }
+  const plan = seededPlan(stepsToRun(pipeline, request), seed, Math.max(0, now - createdAt))
+  const record = createExecution({
+    pipeline,
+    region,
+    createdAt,
+    request,
+    steps: plan.steps,
+    startToken: seed.token ?? randomUUID(),
+    seeded: true
+  })
+  if (plan.stopAfterMs !== undefined) {
+    const at = createdAt + plan.stopAfterMs
+    record.stop = { requestedAt: at, completesAt: at }
+  }
+  return record
+}
+
+function seededPlan(
+  steps: StepTiming[],
+  seed: ExecutionSeed,
+  elapsedMs: number
+): { steps: StepTiming[]; stopAfterMs?: number } {
+  // Finished runs are squeezed into the time between creation and now.
+  const fit = (run: StepTiming[]): StepTiming[] =>
+    run.map(s => ({ ...s, durationMs: Math.min(s.durationMs, elapsedMs / run.length) }))
+  const [first] = steps
+  if (seed.status === 'Succeeded') return { steps: fit(steps) }
+  if (!first) throw new Error(`Cannot seed a ${seed.status} execution of a pipeline without steps`)
+  switch (seed.status) {
+    case 'Executing':
+      return { steps: [{ ...first, durationMs: Infinity }] }
+    case 'Stopped':
+      return { steps, stopAfterMs: Math.min(first.durationMs, elapsedMs) / 2 }
+    case 'Failed': {
+      const failedAt =
+        seed.failedStep === undefined
+          ? steps.length - 1
+          : steps.findIndex(s => s.name === seed.failedStep)
+      if (failedAt < 0) throw new Error(`The pipeline has no step ${seed.failedStep}`)
+      const reason = seed.failureReason ?? 'Seeded failure'
+      return {
+        steps: fit(steps.slice(0, failedAt + 1)).map((s, i) =>
+          i === failedAt ? { ...s, fails: reason } : s
+        )
+      }
+    }
+  }
+}
+
+export function findExecution(
+  executions: readonly ExecutionRecord[],
+  arn: string
+): ExecutionRecord {
+  const execution = executions.find(e => e.arn === arn.toLowerCase())
+  if (!execution) throw notFound(`Pipeline execution '${arn}' does not exist.`)
+  return execution
+}
+
+export const stateOf = (execution: ExecutionRecord, now: number): ExecutionState =>
+  executionState(execution.createdAt, execution.steps, execution.stop, now)
+
+export function snapshot(execution: ExecutionRecord, now: number): ExecutionSnapshot {
+  const state = stateOf(execution, now)
+  return {
+    arn: execution.arn,
+    id: execution.id,
+    pipelineName: execution.pipelineName,
+    pipelineArn: execution.pipelineArn,
+    displayName: execution.request.displayName ?? execution.id,
+    status: state.status,
+    failureReason: state.failureReason,
+    creationTime: new Date(execution.createdAt),
+    lastModifiedTime: new Date(state.lastModifiedTime),
+    request: execution.request,
+    startToken: execution.startToken,
+    stopTokens: [...execution.stopTokens],
+    retryTokens: [...execution.retryTokens],
+    replays: [...execution.replays],
+    seeded: execution.seeded,
+    steps: state.steps.map(s => ({
+      name: s.step.name,
+      type: s.step.type,
+      status: s.status,
+      startTime: new Date(s.startTime),
+      endTime: s.endTime === undefined ? undefined : new Date(s.endTime),
+      failureReason: s.failureReason,
+      attemptCount: s.step.attempt
+    }))
+  }
+}

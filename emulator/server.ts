@@ -1,0 +1,287 @@
+import { randomUUID } from 'node:crypto'
+import { createServer } from 'node:http'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { pipelineArn } from './arns.js'
+import { AwsError } from './aws-error.js'
+import { seededExecution, snapshot } from './executions.js'
+import { FaultPlan } from './faults.js'
+import { loadModel } from './model.js'
+import type { ServiceModel } from './model.js'
+import { handlers } from './operations.js'
+import type { EmulatorState } from './operations.js'
+import { buildPipeline, pipelineKey, resolvePipeline } from './pipelines.js'
+import { httpDate, operationFromTarget, regionFromAuthorization } from './protocol.js'
+import type {
+  ExecutionSeed,
+  ExecutionSnapshot,
+  Fault,
+  FaultAction,
+  PipelineSpec,
+  RecordedRequest
+} from './types.js'
+import { validateInput, validationMessage } from './validate.js'
+import type { Violation } from './validate.js'
+
+export interface EmulatorOptions {
+  /** Default 0: a free port. */
+  port?: number
+  /** Milliseconds since the epoch; every state change and timestamp follows it. Default Date.now. */
+  now?: () => number
+  /** How long a stopped execution stays Stopping; default 1000. */
+  stopDelayMs?: number
+  /** For addPipeline's ARN and for requests without a SigV4 credential scope; default us-east-1. */
+  region?: string
+  /** Called with one line per answered request, e.g. for the CLI. */
+  log?: (line: string) => void
+}
+
+/** A local SageMaker endpoint for the Pipelines operations (AWS JSON 1.1). */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const emulator = new Emulator(options)
+  await emulator.listen(options.port ?? 0)
+  return emulator
+}
+
+interface Outcome {
+  status: number
+  body: object
+  errorType?: string
+}
+
+const JSON_TYPE = 'application/x-amz-json-1.1'
+
+export class Emulator {
+  readonly #server: Server
+  readonly #model: ServiceModel = loadModel()
+  readonly #now: () => number
+  readonly #stopDelayMs: number
+  readonly #region: string
+  readonly #log: ((line: string) => void) | undefined
+  readonly #faults = new FaultPlan()
+  readonly #delays = new Set<NodeJS.Timeout>()
+  #state: EmulatorState = { pipelines: new Map(), executions: [] }
+  #requests: RecordedRequest[] = []
+  #violations: Violation[] = []
+  #port = 0
+
+  constructor(options: EmulatorOptions) {
+    this.#now = options.now ?? Date.now
+    this.#stopDelayMs = options.stopDelayMs ?? 1000
+    this.#region = options.region ?? 'us-east-1'
+    this.#log = options.log
+    this.#server = createServer((req, res) => this.#receive(req, res))
+  }
+
+  async listen(port: number): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.#server.once('error', reject)
+      this.#server.listen(port, '127.0.0.1', () => resolve())
+    })
+    this.#port = (this.#server.address() as AddressInfo).port
+  }
+
+  get endpoint(): string {
+    return `http://127.0.0.1:${this.#port}`
+  }
+
+  /** Every request received, in order. */
+  get requests(): readonly RecordedRequest[] {
+    return this.#requests
+  }
+
+  requestsFor(operation: string): RecordedRequest[] {
+    return this.#requests.filter(r => r.operation === operation)
+  }
+
+  /** Every way a request body broke the API model. */
+  get violations(): readonly Violation[] {
+    return this.#violations
+  }
+
+  /** Registers (or replaces) a pipeline; returns its ARN. */
+  addPipeline(spec: PipelineSpec): string {
+    const problems = validateInput(this.#model, 'DescribePipeline', { PipelineName: spec.name })
+    if (problems.length > 0)
+      throw new Error(`Invalid pipeline name: ${validationMessage(problems)}`)
+    this.#state.pipelines.set(pipelineKey(spec.name), buildPipeline(spec, this.#now()))
+    return pipelineArn(this.#region, spec.name)
+  }
+
+  /** Adds an execution that already reached a state, e.g. a Failed run from yesterday; returns its ARN. */
+  seedExecution(seed: ExecutionSeed): string {
+    const pipeline = resolvePipeline(this.#state.pipelines, seed.pipelineName)
+    const execution = seededExecution(pipeline, seed, this.#region, this.#now())
+    this.#state.executions.push(execution)
+    return execution.arn
+  }
+
+  /** Stored executions (of one pipeline, by name or ARN), oldest first, as of the emulator's now. */
+  executions(pipelineName?: string): ExecutionSnapshot[] {
+    const key =
+      pipelineName === undefined
+        ? undefined
+        : pipelineKey(resolvePipeline(this.#state.pipelines, pipelineName).name)
+    return this.#state.executions
+      .filter(e => key === undefined || pipelineKey(e.pipelineName) === key)
+      .sort((a, b) => a.createdAt - b.createdAt)
+      .map(e => snapshot(e, this.#now()))
+  }
+
+  /** Makes calls to `operation` ('*': any) misbehave; see Fault. */
+  inject(operation: string, fault: Fault): void {
+    this.#faults.add(operation, fault)
+  }
+
+  /** Forgets pipelines, executions, requests, violations and faults. */
+  reset(): void {
+    this.#state = { pipelines: new Map(), executions: [] }
+    this.#requests = []
+    this.#violations = []
+    this.#faults.clear()
+  }
+
+  async close(): Promise<void> {
+    for (const timer of this.#delays) clearTimeout(timer)
+    this.#delays.clear()
+    const closed = new Promise<void>(resolve => this.#server.close(() => resolve()))
+    this.#server.closeAllConnections()
+    await closed
+  }
+
+  #receive(req: IncomingMessage, res: ServerResponse): void {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => void this.#respond(req, res, Buffer.concat(chunks).toString('utf8')))
+  }
+
+  async #respond(req: IncomingMessage, res: ServerResponse, text: string): Promise<void> {
+    const now = this.#now()
+    const target = String(req.headers['x-amz-target'] ?? '')
+    const operation = operationFromTarget(target, this.#model.metadata.targetPrefix)
+    const json = parseJson(text)
+    const recorded: RecordedRequest = {
+      id: randomUUID(),
+      operation,
+      body: json ? json.value : text,
+      headers: Object.fromEntries(
+        Object.entries(req.headers).map(([k, v]) => [
+          k,
+          Array.isArray(v) ? v.join(', ') : (v ?? '')
+        ])
+      ),
+      receivedAt: new Date(now),
+      region: regionFromAuthorization(req.headers.authorization) ?? this.#region,
+      signed: req.headers.authorization !== undefined
+    }
+    this.#requests.push(recorded)
+    const fault = this.#faults.next(operation)
+    recorded.fault = fault?.kind
+    if (fault?.kind === 'drop' && fault.when === 'before') return void req.socket.destroy()
+    const outcome =
+      (fault && faultOutcome(fault)) ?? this.#process(req, recorded, json !== undefined, now)
+    // Dropping after the operation took effect is how a client loses a response it was owed.
+    if (fault?.kind === 'drop') return void req.socket.destroy()
+    if (fault?.kind === 'latency') await this.#delay(fault.ms)
+    this.#send(res, recorded, outcome)
+  }
+
+  #process(req: IncomingMessage, recorded: RecordedRequest, isJson: boolean, now: number): Outcome {
+    const { operation, body } = recorded
+    const handler = Object.hasOwn(handlers, operation) ? handlers[operation] : undefined
+    if (req.method !== 'POST' || req.url !== '/' || !handler) {
+      return failure(
+        new AwsError('UnknownOperationException', `Unknown operation: ${operation || 'none'}`)
+      )
+    }
+    if (!isJson) {
+      return failure(new AwsError('SerializationException', 'The request body is not valid JSON.'))
+    }
+    const violations = validateInput(this.#model, operation, body)
+    if (violations.length > 0) {
+      this.#violations.push(...violations)
+      return failure(new AwsError('ValidationException', validationMessage(violations)))
+    }
+    try {
+      const context = {
+        state: this.#state,
+        now,
+        region: recorded.region,
+        stopDelayMs: this.#stopDelayMs
+      }
+      return { status: 200, body: handler(context, body) }
+    } catch (error) {
+      // An emulator bug still answers, so the client fails instead of hanging.
+      return failure(
+        error instanceof AwsError ? error : new AwsError('InternalFailure', String(error), 500)
+      )
+    }
+  }
+
+  #send(res: ServerResponse, recorded: RecordedRequest, outcome: Outcome): void {
+    if (res.destroyed) return
+    const payload = JSON.stringify(outcome.body)
+    res.writeHead(outcome.status, {
+      'Content-Type': JSON_TYPE,
+      'Content-Length': Buffer.byteLength(payload),
+      'x-amzn-RequestId': recorded.id,
+      Date: httpDate(this.#now()),
+      ...(outcome.errorType && { 'x-amzn-ErrorType': outcome.errorType })
+    })
+    res.end(payload)
+    recorded.response = { status: outcome.status, errorType: outcome.errorType }
+    this.#log?.(
+      `${recorded.operation || '(no operation)'} ${outcome.status}${outcome.errorType ? ` ${outcome.errorType}` : ''}`
+    )
+  }
+
+  #delay(ms: number): Promise<void> {
+    return new Promise(resolve => {
+      const timer = setTimeout(() => {
+        this.#delays.delete(timer)
+        resolve()
+      }, ms)
+      this.#delays.add(timer)
+    })
+  }
+}
+
+function parseJson(text: string): { value: unknown } | undefined {
+  if (text.trim() === '') return { value: {} }
+  try {
+    return { value: JSON.parse(text) }
+  } catch {
+    return undefined
+  }
+}
+
+function failure(error: AwsError): Outcome {
+  return {
+    status: error.status,
+    body: { __type: error.type, Message: error.message },
+    errorType: error.type
+  }
+}
+
+/** What a fault answers instead of the operation, if anything. */
+function faultOutcome(fault: FaultAction): Outcome | undefined {
+  switch (fault.kind) {
+    case 'throttle':
+      return failure(new AwsError('ThrottlingException', 'Rate exceeded'))
+    case 'server-error':
+      return fault.status === 503
+        ? failure(new AwsError('ServiceUnavailable', 'Service Unavailable', 503))
+        : failure(
+            new AwsError(
+              'InternalFailure',
+              'We encountered an internal error. Please try again.',
+              500
+            )
+          )
+    case 'error':
+      return failure(new AwsError(fault.type, fault.message ?? fault.type, fault.status))
+    case 'drop':
+    case 'latency':
+      return undefined
+  }
+}

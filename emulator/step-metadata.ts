@@ -1,0 +1,45 @@
+import { ACCOUNT_ID, resourceArn, shortHash } from './arns.js'
+import type { StepState } from './timeline.js'
+
+/** The Metadata a step of this type reports in ListPipelineExecutionSteps, once it has started. */
+export function stepMetadata(
+  state: StepState,
+  executionId: string,
+  region: string
+): Record<string, unknown> | undefined {
+  const { step, status } = state
+  const hash = shortHash(executionId, step.name, String(step.attempt))
+  // Job names the way Pipelines names them: pipelines-<execution id>-<suffix>.
+  const job = (resource: string): { Arn: string } => ({
+    Arn: resourceArn(region, `${resource}/pipelines-${executionId}-${hash}`)
+  })
+  switch (step.type) {
+    case 'Training':
+      return { TrainingJob: job('training-job') }
+    case 'Processing':
+      return { ProcessingJob: job('processing-job') }
+    case 'Transform':
+      return { TransformJob: job('transform-job') }
+    case 'Tuning':
+      return { TuningJob: job('hyper-parameter-tuning-job') }
+    case 'Model':
+      return { Model: job('model') }
+    case 'RegisterModel':
+      return { RegisterModel: { Arn: resourceArn(region, `model-package/${hash}/1`) } }
+    case 'Condition':
+      return status === 'Succeeded' ? { Condition: { Outcome: 'True' } } : undefined
+    case 'Lambda':
+      return { Lambda: { Arn: `arn:aws:lambda:${region}:${ACCOUNT_ID}:function:${step.name}` } }
+    case 'Callback':
+      return {
+        Callback: {
+          CallbackToken: hash,
+          SqsQueueUrl: `https://sqs.${region}.amazonaws.com/${ACCOUNT_ID}/${step.name}`
+        }
+      }
+    case 'Fail':
+      return status === 'Failed' ? { Fail: { ErrorMessage: state.failureReason } } : undefined
+    default:
+      return undefined
+  }
+}
