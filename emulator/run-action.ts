@@ -1,7 +1,7 @@
 // Runs the committed dist/index.js the way the GitHub runner does: inputs as INPUT_<NAME>
 // variables, outputs and summary through files, the event payload through GITHUB_EVENT_PATH,
 // and nothing else from this machine's environment.
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -26,6 +26,10 @@ export interface RunOptions {
   eventName?: string
   event?: object
   timeoutMs?: number
+  /** Step state from the main step (`STATE_*` variables): set it to run the post step. */
+  state?: Record<string, string>
+  /** Called once the process has started, e.g. to send it a signal later. */
+  onSpawn?: (child: ChildProcess) => void
 }
 
 export interface RunResult {
@@ -34,6 +38,8 @@ export interface RunResult {
   stdout: string
   stderr: string
   outputs: Record<string, string>
+  /** What the step saved for its post step ($GITHUB_STATE). */
+  state: Record<string, string>
   summary: string
   /** Workflow commands the action printed, e.g. { command: 'error', message }. */
   commands: Array<{ command: string; message: string }>
@@ -45,10 +51,12 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
   try {
     const files = {
       output: join(dir, 'output'),
+      state: join(dir, 'state'),
       summary: join(dir, 'summary'),
       event: join(dir, 'event.json')
     }
     writeFileSync(files.output, '')
+    writeFileSync(files.state, '')
     writeFileSync(files.summary, '')
     writeFileSync(files.event, JSON.stringify(options.event ?? {}))
 
@@ -68,6 +76,7 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
       GITHUB_RUN_ATTEMPT: '1',
       GITHUB_SERVER_URL: 'https://github.com',
       GITHUB_OUTPUT: files.output,
+      GITHUB_STATE: files.state,
       GITHUB_STEP_SUMMARY: files.summary,
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'AKIDE2ETEST',
@@ -83,6 +92,9 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
           value
         ])
       ),
+      ...Object.fromEntries(
+        Object.entries(options.state ?? {}).map(([name, value]) => [`STATE_${name}`, value])
+      ),
       ...options.env
     }
 
@@ -91,6 +103,7 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
       env: Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)),
       stdio: ['ignore', 'pipe', 'pipe']
     })
+    options.onSpawn?.(child)
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', chunk => (stdout += chunk))
@@ -107,6 +120,7 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
       stdout,
       stderr,
       outputs: parseOutputFile(readFileSync(files.output, 'utf8')),
+      state: parseOutputFile(readFileSync(files.state, 'utf8')),
       summary: readFileSync(files.summary, 'utf8'),
       commands: parseCommands(stdout),
       durationMs: Date.now() - started
@@ -116,7 +130,7 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
   }
 }
 
-/** Reads $GITHUB_OUTPUT as the runner does: `name<<DELIMITER`, the value's lines, `DELIMITER`. */
+/** Reads $GITHUB_OUTPUT (or $GITHUB_STATE) as the runner does: `name<<DELIMITER`, the value's lines, `DELIMITER`. */
 export function parseOutputFile(text: string): Record<string, string> {
   const outputs: Record<string, string> = {}
   const lines = text.split('\n')

@@ -19,6 +19,7 @@ export function toRunContext(context: Context, env: NodeJS.ProcessEnv): RunConte
     workflow: context.workflow ?? '',
     runId: context.runId,
     runNumber: context.runNumber,
+    runAttempt: context.runAttempt,
     serverUrl: context.serverUrl
   }
   // The SHA is the default display name and idempotency token: without it, a re-run could start

@@ -19,3 +19,11 @@ export function escapeHtml(text: string): string {
     .replace(/[\\`|*_[\]]/g, char => `&#${char.charCodeAt(0)};`)
     .replace(/\r\n|\r|\n/g, '<br>')
 }
+
+/**
+ * Text from outside on one log line: a line break inside it could start a line with `::`, which
+ * the runner would read as a workflow command.
+ */
+export function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ').trim()
+}

@@ -1,4 +1,12 @@
-// Entry point of the main step.
+// Entry point of both steps: action.yml runs this file as `main` and as `post`. The main step
+// leaves a mark in the step state, so the post step knows it is one.
+import * as core from '@actions/core'
 import { run } from './main.js'
+import { post } from './post.js'
 
-await run()
+if (core.getState('isPost')) {
+  await post()
+} else {
+  core.saveState('isPost', 'true')
+  await run()
+}

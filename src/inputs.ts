@@ -20,6 +20,8 @@ import {
   type NumberShape,
   type StringShape
 } from './constraints.js'
+import { formatDuration, parseDuration } from './duration.js'
+import { DEFAULT_MAX_POLL_INTERVAL_MS } from './schedule.js'
 
 /** A bad input: names the input, shows the value and states the rule. */
 export class InputError extends Error {
@@ -53,6 +55,16 @@ export interface Settings {
   pipelineVersionId?: number
   mlflowExperimentName?: string
   region: string
+  wait: WaitSettings
+}
+
+export interface WaitSettings {
+  enabled: boolean
+  /** No limit of the action's own when undefined. */
+  timeoutMs?: number
+  stopOnCancel: boolean
+  stopOnTimeout: boolean
+  maxPollIntervalMs: number
 }
 
 export interface ParsedInputs {
@@ -142,11 +154,58 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv): ParsedIn
         )
         return text
       }),
-      region: parseRegion(read('aws-region'), env)
+      region: parseRegion(read('aws-region'), env),
+      wait: parseWaitSettings(read)
     },
     warnings,
     notes
   }
+}
+
+/** The shortest `max-poll-interval`: below it, polls would only spend the API rate limit. */
+export const MIN_POLL_INTERVAL_MS = 1000
+
+function parseWaitSettings(read: InputReader): WaitSettings {
+  return {
+    enabled: parseBoolean('wait', read('wait'), false),
+    timeoutMs: optional(read('wait-timeout'), text =>
+      parseDurationInput('wait-timeout', text, 1000)
+    ),
+    stopOnCancel: parseBoolean('stop-on-cancel', read('stop-on-cancel'), true),
+    stopOnTimeout: parseBoolean('stop-on-timeout', read('stop-on-timeout'), true),
+    maxPollIntervalMs:
+      optional(read('max-poll-interval'), text =>
+        parseDurationInput('max-poll-interval', text, MIN_POLL_INTERVAL_MS)
+      ) ?? DEFAULT_MAX_POLL_INTERVAL_MS
+  }
+}
+
+/** The spellings @actions/core's getBooleanInput accepts (YAML 1.2 core schema). */
+export function parseBoolean(input: string, text: string, fallback: boolean): boolean {
+  if (text === '') return fallback
+  if (['true', 'True', 'TRUE'].includes(text)) return true
+  if (['false', 'False', 'FALSE'].includes(text)) return false
+  throw new InputError(input, 'must be true or false.', text)
+}
+
+const LONGEST_DURATION_MS = 35 * 86_400_000
+
+/** A duration such as `45s`, `30m`, `2h` or `1h30m`; a bare number means minutes. */
+export function parseDurationInput(input: string, text: string, minMs: number): number {
+  const ms = parseDuration(text)
+  if (ms === undefined)
+    throw new InputError(
+      input,
+      'must be a duration such as 45s, 30m, 2h or 1h30m (a bare number means minutes).',
+      text
+    )
+  if (ms < minMs || ms > LONGEST_DURATION_MS)
+    throw new InputError(
+      input,
+      `must be from ${formatDuration(minMs)} to ${formatDuration(LONGEST_DURATION_MS)}.`,
+      text
+    )
+  return ms
 }
 
 const PIPELINE_NAME_RULE =

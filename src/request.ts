@@ -16,6 +16,7 @@ export interface RunContext {
   workflow: string
   runId: number
   runNumber: number
+  runAttempt: number
   serverUrl: string
 }
 

@@ -2,11 +2,14 @@
 // SDK errors into messages a user can act on.
 import {
   DescribePipelineExecutionCommand,
+  ListPipelineExecutionStepsCommand,
   SageMakerClient,
   StartPipelineExecutionCommand,
+  StopPipelineExecutionCommand,
   type DescribePipelineExecutionCommandOutput,
   type StartPipelineExecutionCommandInput
 } from '@aws-sdk/client-sagemaker'
+import { isStepDone, toStepRecord, type StepRecord } from './steps.js'
 import { ACTION_NAME, ACTION_VERSION } from './version.js'
 
 /** Attempts per call, the first included. The SDK's standard mode backs off with jitter between them. */
@@ -75,9 +78,92 @@ export async function startExecution(
 
 export async function describeExecution(
   sagemaker: SageMaker,
-  arn: string
+  arn: string,
+  abortSignal?: AbortSignal
 ): Promise<DescribePipelineExecutionCommandOutput> {
-  return sagemaker.client.send(new DescribePipelineExecutionCommand({ PipelineExecutionArn: arn }))
+  return sagemaker.client.send(
+    new DescribePipelineExecutionCommand({ PipelineExecutionArn: arn }),
+    { abortSignal }
+  )
+}
+
+/** The most a page of ListPipelineExecutionSteps may hold. */
+const STEPS_PAGE_SIZE = 100
+
+/**
+ * The execution's steps, newest first. Pages are read only as far as something may have changed:
+ * once a page holds only steps that had already ended at the last look, and every step still
+ * running then has been seen again, the older pages cannot hold news. A long pipeline then costs
+ * one call a look, not one a hundred steps.
+ */
+export async function listSteps(
+  sagemaker: SageMaker,
+  arn: string,
+  known: ReadonlyMap<string, StepRecord>,
+  abortSignal?: AbortSignal
+): Promise<StepRecord[]> {
+  const steps: StepRecord[] = []
+  const running = new Set([...known.values()].filter(step => !isStepDone(step)).map(s => s.name))
+  let NextToken: string | undefined
+  do {
+    const page = await sagemaker.client.send(
+      new ListPipelineExecutionStepsCommand({
+        PipelineExecutionArn: arn,
+        SortOrder: 'Descending',
+        MaxResults: STEPS_PAGE_SIZE,
+        NextToken
+      }),
+      { abortSignal }
+    )
+    const records = (page.PipelineExecutionSteps ?? []).map(toStepRecord)
+    steps.push(...records)
+    records.forEach(step => running.delete(step.name))
+    const unchanged = records.every(step => {
+      const before = known.get(step.name)
+      return before && isStepDone(before) && before.attemptCount === step.attemptCount
+    })
+    if (unchanged && running.size === 0 && records.length > 0) {
+      // Older steps are as they were: keep them from the last look.
+      const seen = new Set(steps.map(step => step.name))
+      steps.push(...[...known.values()].filter(step => !seen.has(step.name)))
+      break
+    }
+    NextToken = page.NextToken
+  } while (NextToken)
+  return steps
+}
+
+/**
+ * Asks SageMaker to stop the execution. The token makes a repeated request (the main step's and
+ * then the post step's) one stop.
+ */
+export async function stopExecution(
+  sagemaker: SageMaker,
+  arn: string,
+  token: string,
+  abortSignal?: AbortSignal
+): Promise<void> {
+  await sagemaker.client.send(
+    new StopPipelineExecutionCommand({ PipelineExecutionArn: arn, ClientRequestToken: token }),
+    { abortSignal }
+  )
+}
+
+/** Throttling, server faults and network trouble: worth another try later. */
+export function isTransientError(error: unknown): boolean {
+  const e = (typeof error === 'object' && error !== null ? error : {}) as SdkError
+  return (
+    THROTTLING_ERRORS.has(e.name ?? '') ||
+    e.$metadata?.httpStatusCode === 429 ||
+    (e.$metadata?.httpStatusCode ?? 0) >= 500 ||
+    e.name === 'TimeoutError' ||
+    (e.code !== undefined && NETWORK_ERRORS.has(e.code))
+  )
+}
+
+export function isAccessDenied(error: unknown): boolean {
+  const name = (error as { name?: string } | undefined)?.name
+  return name === 'AccessDeniedException' || name === 'AccessDenied'
 }
 
 /**

@@ -1,11 +1,13 @@
 // The job summary, rendered as a pure function of what happened.
+import { formatDuration } from './duration.js'
 import { escapeHtml } from './escape.js'
 import type { Parameter } from './inputs.js'
+import { stepDuration, type StepRecord } from './steps.js'
 
 /** The runner refuses a step summary over 1 MiB; leave room for what other steps add. */
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024 - 16 * 1024
 
-export interface StartSummary {
+export interface ExecutionSummary {
   pipelineName: string
   region: string
   executionArn: string
@@ -14,26 +16,63 @@ export interface StartSummary {
   /** True when the token gave back an execution that existed before this step. */
   reused: boolean
   parameters: Parameter[]
+  /** Present when the step waited for the execution. */
+  wait?: {
+    kind: 'ended' | 'timed-out' | 'cancelled'
+    waitedMs: number
+    failureReason?: string
+    steps: StepRecord[]
+    /** What happened at the end, e.g. "Stop requested after the 30m wait-timeout." */
+    note?: string
+  }
 }
 
-export function renderStartSummary(
-  summary: StartSummary,
-  limitBytes = SUMMARY_LIMIT_BYTES
-): string {
+export function renderSummary(summary: ExecutionSummary, limitBytes = SUMMARY_LIMIT_BYTES): string {
+  const { wait } = summary
+  const rows: Array<[string, string]> = [
+    ['Pipeline', escapeHtml(summary.pipelineName)],
+    ['Region', escapeHtml(summary.region)],
+    ['Execution ARN', `<code>${escapeHtml(summary.executionArn)}</code>`],
+    ['Display name', escapeHtml(summary.displayName)],
+    ['Status', `<b>${escapeHtml(summary.status ?? 'unknown')}</b>`]
+  ]
+  if (wait) rows.push(['Waited', formatDuration(wait.waitedMs)])
+  if (wait?.failureReason) rows.push(['Failure reason', escapeHtml(wait.failureReason)])
+
   const head = [
     `<h2>SageMaker pipeline ${escapeHtml(summary.pipelineName)}</h2>`,
     summary.reused
       ? '<p>This commit had already started this execution (same client request token): nothing new was started.</p>'
       : '<p>Started a new execution.</p>',
-    table(undefined, [
-      ['Pipeline', escapeHtml(summary.pipelineName)],
-      ['Region', escapeHtml(summary.region)],
-      ['Execution ARN', `<code>${escapeHtml(summary.executionArn)}</code>`],
-      ['Display name', escapeHtml(summary.displayName)],
-      ['Status', escapeHtml(summary.status ?? 'unknown')]
-    ])
+    ...(wait?.note ? [`<p>${escapeHtml(wait.note)}</p>`] : []),
+    table(undefined, rows)
   ].join('\n')
-  return [head, parametersSection(summary.parameters, limitBytes - byteLength(head))].join('\n')
+
+  // Steps and parameters are the parts that can grow large: each gets half of what is left.
+  let budget = limitBytes - byteLength(head) - 1024
+  const steps = wait ? stepsSection(wait.steps, budget / 2) : ''
+  budget -= byteLength(steps)
+  return [head, steps, parametersSection(summary.parameters, budget)].filter(Boolean).join('\n')
+}
+
+function stepsSection(steps: StepRecord[], budget: number): string {
+  if (steps.length === 0) return '<p>No step had started.</p>'
+  const rows = steps.map(step => [
+    escapeHtml(step.displayName ?? step.name) + (step.type ? ` (${escapeHtml(step.type)})` : ''),
+    escapeHtml(step.status) +
+      ((step.attemptCount ?? 1) > 1 ? ` (attempt ${step.attemptCount})` : ''),
+    step.startTime ? escapeHtml(step.startTime.replace('T', ' ').replace(/\.\d+Z$/, 'Z')) : '',
+    formatOptional(stepDuration(step)),
+    escapeHtml(step.failureReason ?? ''),
+    step.jobArn ? `<code>${escapeHtml(step.jobArn)}</code>` : ''
+  ])
+  return fitTable(
+    'Steps',
+    ['Step', 'Status', 'Started', 'Duration', 'Failure reason', 'Job'],
+    rows,
+    budget,
+    'steps'
+  )
 }
 
 function parametersSection(parameters: Parameter[], budget: number): string {
@@ -43,23 +82,35 @@ function parametersSection(parameters: Parameter[], budget: number): string {
     `<code>${escapeHtml(p.Name)}</code>`,
     `<code>${escapeHtml(p.Value)}</code>`
   ])
-  // Parameters are the only part that can grow large (200 values of 1 KiB, escaped).
-  const reserve = 512
+  return fitTable('Parameters sent', ['Name', 'Value'], rows, budget, 'parameters')
+}
+
+/** A titled table of as many rows as fit the budget, with a note when some are left out. */
+function fitTable(
+  title: string,
+  header: string[],
+  rows: string[][],
+  budget: number,
+  what: string
+): string {
+  const render = (count: number) => {
+    const cut =
+      count < rows.length
+        ? `<p>${rows.length - count} more ${what} are not shown: the summary would pass the runner's 1 MiB limit. The log has them all.</p>\n`
+        : ''
+    return `<h3>${title}</h3>\n${table(header, rows.slice(0, count))}\n${cut}`
+  }
   let shown = rows.length
   let section = render(shown)
-  while (byteLength(section) > budget - reserve && shown > 0) {
+  while (byteLength(section) > budget && shown > 0) {
     shown = Math.floor(shown / 2)
     section = render(shown)
   }
   return section
+}
 
-  function render(count: number): string {
-    const cut =
-      count < rows.length
-        ? `<p>${rows.length - count} more parameters are not shown: the summary would pass the runner's 1 MiB limit. The log has the full request.</p>\n`
-        : ''
-    return `<h3>Parameters sent</h3>\n${table(['Name', 'Value'], rows.slice(0, count))}\n${cut}`
-  }
+function formatOptional(ms: number | undefined): string {
+  return ms === undefined ? '' : formatDuration(ms)
 }
 
 /** An HTML table; without a header, the first cell of each row is its heading. */

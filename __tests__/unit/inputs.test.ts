@@ -34,7 +34,18 @@ function errorOf(thunk: () => unknown): InputError {
 describe('parseInputs', () => {
   it('needs only pipeline-name and a region', () => {
     expect(parse({})).toEqual({
-      settings: { pipelineName: 'churn-training', parameters: [], region: 'eu-west-1' },
+      settings: {
+        pipelineName: 'churn-training',
+        parameters: [],
+        region: 'eu-west-1',
+        wait: {
+          enabled: false,
+          timeoutMs: undefined,
+          stopOnCancel: true,
+          stopOnTimeout: true,
+          maxPollIntervalMs: 40_000
+        }
+      },
       warnings: [],
       notes: []
     })
@@ -52,7 +63,12 @@ describe('parseInputs', () => {
         'arn:aws:sagemaker:eu-west-1:123456789012:pipeline/churn-training/execution/abc123',
       'pipeline-version-id': '7',
       'mlflow-experiment-name': 'churn',
-      'aws-region': 'us-west-2'
+      'aws-region': 'us-west-2',
+      wait: 'true',
+      'wait-timeout': '1h30m',
+      'stop-on-cancel': 'false',
+      'stop-on-timeout': 'FALSE',
+      'max-poll-interval': '20s'
     })
     expect(settings).toEqual({
       pipelineName: 'churn-training',
@@ -66,8 +82,33 @@ describe('parseInputs', () => {
         'arn:aws:sagemaker:eu-west-1:123456789012:pipeline/churn-training/execution/abc123',
       pipelineVersionId: 7,
       mlflowExperimentName: 'churn',
-      region: 'us-west-2'
+      region: 'us-west-2',
+      wait: {
+        enabled: true,
+        timeoutMs: 90 * 60_000,
+        stopOnCancel: false,
+        stopOnTimeout: false,
+        maxPollIntervalMs: 20_000
+      }
     })
+  })
+
+  it.each([
+    ['wait', 'yes', 'must be true or false'],
+    ['stop-on-cancel', '1', 'must be true or false'],
+    ['wait-timeout', 'an hour', 'must be a duration'],
+    ['wait-timeout', '0', 'must be from 1s'],
+    ['wait-timeout', '-5m', 'must be a duration'],
+    ['max-poll-interval', '500ms', 'must be from 1s'],
+    ['max-poll-interval', '1000d', 'to 840h0m0s']
+  ])('rejects %s %j', (input, value, rule) => {
+    const error = errorOf(() => parse({ [input]: value }))
+    expect(error.input).toBe(input)
+    expect(error.message).toContain(rule)
+  })
+
+  it('reads a bare number of minutes as wait-timeout', () => {
+    expect(parse({ 'wait-timeout': '90' }).settings.wait.timeoutMs).toBe(90 * 60_000)
   })
 
   it('accepts a pipeline ARN', () => {

@@ -17,10 +17,21 @@ const run: RunContext = {
   workflow: 'Train',
   runId: 123456,
   runNumber: 42,
+  runAttempt: 1,
   serverUrl: 'https://github.com'
 }
 
-const settings: Settings = { pipelineName: 'churn-training', parameters: [], region: 'us-east-1' }
+const settings: Settings = {
+  pipelineName: 'churn-training',
+  parameters: [],
+  region: 'us-east-1',
+  wait: {
+    enabled: false,
+    stopOnCancel: true,
+    stopOnTimeout: true,
+    maxPollIntervalMs: 40_000
+  }
+}
 
 describe('commitSha', () => {
   it('is github.sha on a push', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { escapeHtml } from '../../src/escape.js'
-import { renderStartSummary, type StartSummary } from '../../src/summary.js'
+import { renderSummary, type ExecutionSummary } from '../../src/summary.js'
 
-const base: StartSummary = {
+const base: ExecutionSummary = {
   pipelineName: 'churn-training',
   region: 'us-east-1',
   executionArn: 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/churn-training/execution/abc',
@@ -27,28 +27,28 @@ describe('escapeHtml', () => {
   })
 })
 
-describe('renderStartSummary', () => {
+describe('renderSummary', () => {
   it('shows the execution and the parameters sent', () => {
-    const html = renderStartSummary(base)
+    const html = renderSummary(base)
     expect(html).toContain('<h2>SageMaker pipeline churn-training</h2>')
     expect(html).toContain(
       `<tr><th>Execution ARN</th><td><code>${base.executionArn}</code></td></tr>`
     )
-    expect(html).toContain('<tr><th>Status</th><td>Executing</td></tr>')
+    expect(html).toContain('<tr><th>Status</th><td><b>Executing</b></td></tr>')
     expect(html).toContain('<tr><td><code>Epochs</code></td><td><code>10</code></td></tr>')
     expect(html).toContain('Started a new execution.')
   })
 
   it('says when the execution already existed', () => {
-    expect(renderStartSummary({ ...base, reused: true })).toContain('had already started')
+    expect(renderSummary({ ...base, reused: true })).toContain('had already started')
   })
 
   it('says when no parameters were sent', () => {
-    expect(renderStartSummary({ ...base, parameters: [] })).toContain("pipeline's defaults apply")
+    expect(renderSummary({ ...base, parameters: [] })).toContain("pipeline's defaults apply")
   })
 
   it('escapes parameter values', () => {
-    const html = renderStartSummary({
+    const html = renderSummary({
       ...base,
       parameters: [{ Name: 'Q', Value: '</code><script>x</script>\n\n# heading' }]
     })
@@ -62,7 +62,7 @@ describe('renderStartSummary', () => {
       Value: '<'.repeat(1024)
     }))
     const limit = 100_000
-    const html = renderStartSummary({ ...base, parameters }, limit)
+    const html = renderSummary({ ...base, parameters }, limit)
     expect(Buffer.byteLength(html)).toBeLessThanOrEqual(limit)
     expect(html).toMatch(/\d+ more parameters are not shown/)
     expect(html).toContain('<code>P0</code>')
@@ -70,7 +70,7 @@ describe('renderStartSummary', () => {
 
   it('shows every parameter when they fit', () => {
     const parameters = Array.from({ length: 200 }, (_, i) => ({ Name: `P${i}`, Value: 'v' }))
-    const html = renderStartSummary({ ...base, parameters })
+    const html = renderSummary({ ...base, parameters })
     expect(html).toContain('<code>P199</code>')
     expect(html).not.toContain('not shown')
   })

@@ -1,0 +1,91 @@
+// Pipeline steps as the action reports them: a plain record per step, the changes between two
+// looks, and the lines that describe them. Pure.
+import type { PipelineExecutionStep } from '@aws-sdk/client-sagemaker'
+import { formatDuration } from './duration.js'
+import { oneLine } from './escape.js'
+
+/** One step, as the `steps` output lists it. */
+export interface StepRecord {
+  name: string
+  displayName?: string
+  /** From the step's metadata: Training, Processing, Condition, ... */
+  type?: string
+  status: string
+  startTime?: string
+  endTime?: string
+  failureReason?: string
+  attemptCount?: number
+  /** The ARN of the job (or model, Lambda function, ...) behind the step, where there is one. */
+  jobArn?: string
+}
+
+export const TERMINAL_EXECUTION_STATUSES = new Set(['Succeeded', 'Failed', 'Stopped'])
+const TERMINAL_STEP_STATUSES = new Set(['Succeeded', 'Failed', 'Stopped'])
+
+export function isTerminalStatus(status: string | undefined): boolean {
+  return status !== undefined && TERMINAL_EXECUTION_STATUSES.has(status)
+}
+
+export function isStepDone(step: StepRecord): boolean {
+  return TERMINAL_STEP_STATUSES.has(step.status)
+}
+
+// Metadata keys name the kind of step: TrainingJob -> Training, Lambda -> Lambda.
+export function toStepRecord(step: PipelineExecutionStep): StepRecord {
+  const [kind, detail] = Object.entries(step.Metadata ?? {}).find(([, value]) => value) ?? []
+  const arn = (detail as { Arn?: unknown } | undefined)?.Arn
+  return {
+    name: step.StepName ?? '',
+    ...(step.StepDisplayName && { displayName: step.StepDisplayName }),
+    ...(kind && { type: kind.replace(/Job$/, '') }),
+    status: step.StepStatus ?? 'Unknown',
+    ...(step.StartTime && { startTime: step.StartTime.toISOString() }),
+    ...(step.EndTime && { endTime: step.EndTime.toISOString() }),
+    ...(step.FailureReason && { failureReason: step.FailureReason }),
+    ...(step.AttemptCount !== undefined && { attemptCount: step.AttemptCount }),
+    ...(typeof arn === 'string' && { jobArn: arn })
+  }
+}
+
+export interface StepChange {
+  step: StepRecord
+  /** Undefined when the step is seen for the first time. */
+  from?: string
+}
+
+/** The steps whose status (or attempt) differs from the last look, in the order given. */
+export function stepChanges(
+  previous: ReadonlyMap<string, StepRecord>,
+  current: readonly StepRecord[]
+): StepChange[] {
+  return current.flatMap(step => {
+    const before = previous.get(step.name)
+    if (before && before.status === step.status && before.attemptCount === step.attemptCount)
+      return []
+    return [{ step, from: before?.status }]
+  })
+}
+
+/** `Train (Training): Executing -> Succeeded in 4m12s` */
+export function describeChange({ step, from }: StepChange): string {
+  const name = step.type ? `${step.name} (${step.type})` : step.name
+  const transition = from ? `${from} -> ${step.status}` : step.status
+  const attempt = (step.attemptCount ?? 1) > 1 ? `, attempt ${step.attemptCount}` : ''
+  const took = stepDuration(step)
+  const done = isStepDone(step) && took !== undefined ? ` in ${formatDuration(took)}` : ''
+  const reason = step.failureReason ? `: ${oneLine(step.failureReason)}` : ''
+  return `${name}: ${transition}${done}${attempt}${reason}`
+}
+
+export function stepDuration(step: StepRecord, now?: number): number | undefined {
+  if (!step.startTime) return undefined
+  const end = step.endTime ? Date.parse(step.endTime) : now
+  return end === undefined ? undefined : end - Date.parse(step.startTime)
+}
+
+/** Steps in the order they started (the API lists the newest first). */
+export function inStartOrder(steps: readonly StepRecord[]): StepRecord[] {
+  return [...steps].sort(
+    (a, b) => Date.parse(a.startTime ?? '') - Date.parse(b.startTime ?? '') || 0
+  )
+}
