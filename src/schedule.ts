@@ -9,15 +9,17 @@
 /** The first look comes this soon after the start. */
 export const FIRST_POLL_MS = 2000
 /** The interval during the first ten minutes. */
-export const EARLY_CEILING_MS = 15_000
+export const EARLY_CEILING_MS = 20_000
 export const EARLY_PHASE_MS = 10 * 60_000
 /** The default ceiling after that; the `max-poll-interval` input changes it. */
-export const DEFAULT_MAX_POLL_INTERVAL_MS = 40_000
+export const DEFAULT_MAX_POLL_INTERVAL_MS = 45_000
+/** The interval grows by this fraction of the time watched so far. */
+const GROWTH = 0.2
 /** Each delay is spread by up to this fraction either way, so parallel jobs do not poll in step. */
 export const JITTER = 0.2
 
 /**
- * The delay before the next look, given how long the execution has been watched: a tenth of that
+ * The delay before the next look, given how long the execution has been watched: a fifth of that
  * time, from FIRST_POLL_MS up to the ceiling of the phase.
  */
 export function nextPollDelay(
@@ -26,7 +28,7 @@ export function nextPollDelay(
   random: () => number = Math.random
 ): number {
   const ceiling = Math.min(elapsedMs < EARLY_PHASE_MS ? EARLY_CEILING_MS : Infinity, maxIntervalMs)
-  const base = Math.min(Math.max(FIRST_POLL_MS, elapsedMs / 10), ceiling)
+  const base = Math.min(Math.max(FIRST_POLL_MS, elapsedMs * GROWTH), ceiling)
   return Math.round(base * (1 - JITTER + 2 * JITTER * random()))
 }
 
