@@ -75940,7 +75940,7 @@ function oneLine(text) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4928);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8703);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6661);
 // Entry point of both steps: action.yml runs this file as `main` and as `post`. The main step
 // leaves a mark in the step state, so the post step knows it is one.
@@ -75960,18 +75960,15 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4928:
+/***/ 8703:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  c: () => (/* binding */ STATE),
   e: () => (/* binding */ run)
 });
 
-;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
 var core = __nccwpck_require__(6257);
 // EXTERNAL MODULE: external "fs"
@@ -80978,8 +80975,6 @@ function getOctokit(token, options, ...additionalPlugins) {
     return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 //# sourceMappingURL=github.js.map
-// EXTERNAL MODULE: ./src/cancel.ts
-var src_cancel = __nccwpck_require__(833);
 ;// CONCATENATED MODULE: ./src/context.ts
 /** Raised when the runner's environment lacks what the action needs. */
 class EnvironmentError extends Error {
@@ -81089,42 +81084,8 @@ function matchesPattern(shape, value) {
     return regex.test(value);
 }
 
-;// CONCATENATED MODULE: ./src/schedule.ts
-// When to look at a running execution again. Pure, so tests and the benchmark read the same
-// schedule the action follows.
-//
-// A user waits for the result, and each look costs two API calls (describe + list steps) against
-// a shared account-wide rate limit. So the first minutes are watched closely (short pipelines,
-// early failures), then the interval grows to a ceiling: a mean delay of a few seconds early on,
-// and about half the ceiling later, for about 2 x 3600 / ceiling calls an hour.
-/** The first look comes this soon after the start. */
-const FIRST_POLL_MS = 2000;
-/** The interval during the first ten minutes. */
-const EARLY_CEILING_MS = 15_000;
-const EARLY_PHASE_MS = 10 * 60_000;
-/** The default ceiling after that; the `max-poll-interval` input changes it. */
-const DEFAULT_MAX_POLL_INTERVAL_MS = 40_000;
-/** Each delay is spread by up to this fraction either way, so parallel jobs do not poll in step. */
-const JITTER = 0.2;
-/**
- * The delay before the next look, given how long the execution has been watched: a tenth of that
- * time, from FIRST_POLL_MS up to the ceiling of the phase.
- */
-function nextPollDelay(elapsedMs, maxIntervalMs = DEFAULT_MAX_POLL_INTERVAL_MS, random = Math.random) {
-    const ceiling = Math.min(elapsedMs < EARLY_PHASE_MS ? EARLY_CEILING_MS : Infinity, maxIntervalMs);
-    const base = Math.min(Math.max(FIRST_POLL_MS, elapsedMs / 10), ceiling);
-    return Math.round(base * (1 - JITTER + 2 * JITTER * random()));
-}
-/** How long an API outage may last before the wait gives up; the execution is not touched. */
-const OUTAGE_WINDOW_MS = 10 * 60_000;
-/** After a failed look, wait longer each time (to a minute), with the same jitter. */
-function retryDelay(consecutiveFailures, random = Math.random) {
-    const base = Math.min(FIRST_POLL_MS * 2 ** consecutiveFailures, 60_000);
-    return Math.round(base * (1 - JITTER + 2 * JITTER * random()));
-}
-/** With nothing new to say for this long, the log says the execution is still running. */
-const HEARTBEAT_MS = 5 * 60_000;
-
+// EXTERNAL MODULE: ./src/schedule.ts
+var schedule = __nccwpck_require__(6318);
 ;// CONCATENATED MODULE: ./src/inputs.ts
 // Reads the action's inputs once and turns them into typed, checked settings. Every rule comes
 // from the API model (constraints.ts), so nothing SageMaker would reject is ever sent.
@@ -81206,7 +81167,7 @@ function parseWaitSettings(read) {
         timeoutMs: optional(read('wait-timeout'), text => parseDurationInput('wait-timeout', text, 1000)),
         stopOnCancel: parseBoolean('stop-on-cancel', read('stop-on-cancel'), true),
         stopOnTimeout: parseBoolean('stop-on-timeout', read('stop-on-timeout'), true),
-        maxPollIntervalMs: optional(read('max-poll-interval'), text => parseDurationInput('max-poll-interval', text, MIN_POLL_INTERVAL_MS)) ?? DEFAULT_MAX_POLL_INTERVAL_MS
+        maxPollIntervalMs: optional(read('max-poll-interval'), text => parseDurationInput('max-poll-interval', text, MIN_POLL_INTERVAL_MS)) ?? schedule/* DEFAULT_MAX_POLL_INTERVAL_MS */.ik
     };
 }
 /** The spellings @actions/core's getBooleanInput accepts (YAML 1.2 core schema). */
@@ -81531,100 +81492,9 @@ function byteLength(text) {
     return Buffer.byteLength(text, 'utf8');
 }
 
-;// CONCATENATED MODULE: ./src/wait.ts
-// Watching a running execution until it ends: what to call when, what to log, and when to give
-// up. The calls, the clock and the log come in as arguments, so tests drive it with fakes.
-
-
-
-async function waitForExecution(deps, options) {
-    const startedAt = deps.now();
-    const known = new Map();
-    let state = { status: 'Executing' };
-    let listStepsAllowed = true;
-    let lastNews = startedAt;
-    let failingSince;
-    let failures = 0;
-    const outcome = (kind) => ({
-        ...state,
-        kind,
-        steps: (0,src_steps/* inStartOrder */.IG)([...known.values()]),
-        waitedMs: deps.now() - startedAt
-    });
-    for (;;) {
-        let delay;
-        let operation = 'DescribePipelineExecution';
-        try {
-            state = await deps.describe(options.signal);
-            if (listStepsAllowed) {
-                operation = 'ListPipelineExecutionSteps';
-                try {
-                    const steps = (0,src_steps/* inStartOrder */.IG)(await deps.listSteps(known, options.signal));
-                    for (const change of (0,src_steps/* stepChanges */.GC)(known, steps)) {
-                        deps.info(`${clock(deps.now())} ${(0,src_steps/* describeChange */.uQ)(change)}`);
-                        lastNews = deps.now();
-                    }
-                    steps.forEach(step => known.set(step.name, step));
-                }
-                catch (error) {
-                    if (!deps.isAccessDenied(error))
-                        throw error;
-                    listStepsAllowed = false;
-                    deps.warning(`${deps.explain(error, operation)} Waiting on the execution's status alone, without step progress.`);
-                }
-            }
-            failures = 0;
-            failingSince = undefined;
-            options.onStatus?.(state, (0,src_steps/* inStartOrder */.IG)([...known.values()]));
-            if ((0,src_steps/* isTerminalStatus */.TQ)(state.status))
-                return outcome('ended');
-            if (deps.now() - lastNews >= HEARTBEAT_MS) {
-                deps.info(`${clock(deps.now())} ${heartbeat(state, known, deps.now() - startedAt, deps.now())}`);
-                lastNews = deps.now();
-            }
-            delay = nextPollDelay(deps.now() - startedAt, options.maxPollIntervalMs, deps.random);
-        }
-        catch (error) {
-            if (!deps.isTransient(error))
-                throw new Error(deps.explain(error, operation), { cause: error });
-            failingSince ??= deps.now();
-            failures++;
-            if (deps.now() - failingSince >= OUTAGE_WINDOW_MS)
-                throw new Error(`Gave up waiting after ${(0,duration/* formatDuration */.a)(deps.now() - failingSince)} without an answer from SageMaker; the execution goes on. Last error: ${deps.explain(error, operation)}`, { cause: error });
-            delay = retryDelay(failures, deps.random);
-            deps.warning(`Could not check the execution (${errorName(error)}); trying again in ${(0,duration/* formatDuration */.a)(delay)}. The wait gives up after ${(0,duration/* formatDuration */.a)(OUTAGE_WINDOW_MS)} without an answer.`);
-        }
-        if (options.timeoutMs !== undefined) {
-            const left = startedAt + options.timeoutMs - deps.now();
-            if (left <= 0)
-                return outcome('timed-out');
-            delay = Math.min(delay, left);
-        }
-        await deps.sleep(delay, options.signal);
-        if (options.signal.aborted)
-            return outcome('cancelled');
-    }
-}
-/** `Still Executing after 25m0s; running: Train (Training) for 12m3s` */
-function heartbeat(state, known, waitedMs, now) {
-    const running = [...known.values()]
-        .filter(step => !(0,src_steps/* isStepDone */.fk)(step))
-        .map(step => {
-        const since = step.startTime ? ` for ${(0,duration/* formatDuration */.a)(now - Date.parse(step.startTime))}` : '';
-        return `${step.type ? `${step.name} (${step.type})` : step.name}${since}`;
-    });
-    return `Still ${state.status} after ${(0,duration/* formatDuration */.a)(waitedMs)}${running.length ? `; running: ${running.join(', ')}` : ''}`;
-}
-function clock(now) {
-    return new Date(now).toISOString().slice(11, 19);
-}
-function errorName(error) {
-    const e = error;
-    return e?.code ?? e?.name ?? 'error';
-}
-
+// EXTERNAL MODULE: ./src/watch.ts + 2 modules
+var watch = __nccwpck_require__(1597);
 ;// CONCATENATED MODULE: ./src/main.ts
-// One step: read the inputs, start the execution, hand its ARN on, and, when asked, wait for it.
 
 
 
@@ -81635,10 +81505,6 @@ function errorName(error) {
 
 
 
-
-
-/** Names of the values the main step leaves for the post step. */
-const STATE = { executionArn: 'execution-arn', stopToken: 'stop-token' };
 async function run() {
     const stepStartedAt = Date.now();
     try {
@@ -81655,27 +81521,15 @@ async function run() {
         core/* setOutput */.uH('pipeline-execution-arn', arn);
         core/* info */.pq(`Pipeline execution: ${arn}`);
         const execution = await describeAfterStart(sagemaker, settings, arn);
-        const summary = {
-            pipelineName: settings.pipelineName,
-            region: settings.region,
-            executionArn: arn,
-            displayName: execution?.PipelineExecutionDisplayName ?? request.PipelineExecutionDisplayName,
-            status: execution?.PipelineExecutionStatus,
+        const started = reportStart(settings, request, arn, execution, {
             reused: execution?.CreationTime !== undefined &&
-                (0,src_sagemaker/* existedBefore */.yh)(execution.CreationTime, stepStartedAt, sagemaker.clockOffsetMs()),
-            parameters: settings.parameters
-        };
-        core/* setOutput */.uH('pipeline-execution-display-name', summary.displayName);
-        if (summary.status)
-            core/* setOutput */.uH('pipeline-execution-status', summary.status);
-        core/* info */.pq(`Status: ${summary.status ?? 'unknown'}`);
-        if (summary.reused)
-            core/* notice */.lm(`This commit already started execution ${arn} (created ${execution?.CreationTime?.toISOString()}, now ${summary.status}): the same client request token gives back the same execution, so nothing new was started. To start a fresh one on every run, set client-request-token: \${{ github.sha }}-\${{ github.run_attempt }}`);
+                (0,src_sagemaker/* existedBefore */.yh)(execution.CreationTime, stepStartedAt, sagemaker.clockOffsetMs())
+        });
         if (!settings.wait.enabled)
-            return await writeSummary(renderSummary(summary));
-        const outcome = await watch(sagemaker, settings, runContext, arn);
+            return await writeSummary(renderSummary(started));
+        const outcome = await (0,watch/* watchExecution */.e)(sagemaker, settings, runContext, arn);
         reportOutcome(outcome);
-        await writeSummary(renderSummary({ ...summary, status: outcome.status, wait: outcome }));
+        await writeSummary(renderSummary({ ...started, status: outcome.status, wait: outcome }));
     }
     catch (error) {
         core/* setFailed */.C1(error instanceof Error ? error.message : String(error));
@@ -81683,76 +81537,25 @@ async function run() {
             core/* debug */.Yz(error.stack);
     }
 }
-/** Waits for the execution to end, and stops it on cancellation or timeout when asked to. */
-async function watch(sagemaker, settings, runContext, arn) {
-    const { wait } = settings;
-    const token = (0,src_cancel/* stopToken */.WH)(arn, runContext.runId, runContext.runAttempt);
-    // Should this process be killed before it can stop the execution, the post step will.
-    if (wait.stopOnCancel) {
-        core/* saveState */.LZ(STATE.executionArn, arn);
-        core/* saveState */.LZ(STATE.stopToken, token);
-    }
-    const cancel = new AbortController();
-    const removeListeners = (0,src_cancel/* onCancel */.Ao)(signal => {
-        core/* info */.pq(`Received ${signal}: the workflow is being cancelled.`);
-        cancel.abort();
-    });
-    core/* info */.pq(`Waiting for the execution to end${wait.timeoutMs ? `, at most ${(0,duration/* formatDuration */.a)(wait.timeoutMs)}` : ''}.`);
-    let stopped;
-    try {
-        const outcome = await waitForExecution(waitDeps(sagemaker, settings, arn), {
-            timeoutMs: wait.timeoutMs,
-            maxPollIntervalMs: wait.maxPollIntervalMs,
-            signal: cancel.signal
-        });
-        const stop = (outcome.kind === 'cancelled' && wait.stopOnCancel) ||
-            (outcome.kind === 'timed-out' && wait.stopOnTimeout);
-        if (!stop)
-            return { ...outcome, note: endNote(outcome, settings, undefined) };
-        stopped = await requestStop(sagemaker, settings, arn, token);
-        return {
-            ...outcome,
-            status: stopped === 'requested' ? 'Stopping' : outcome.status,
-            note: endNote(outcome, settings, stopped)
-        };
-    }
-    finally {
-        removeListeners();
-        // The post step has nothing left to do, unless a stop was due and did not go through.
-        if (wait.stopOnCancel && stopped !== 'failed')
-            core/* saveState */.LZ(STATE.executionArn, '');
-    }
-}
-/** Sends the stop within the runner's cancellation window. Returns what became of it. */
-async function requestStop(sagemaker, settings, arn, token) {
-    try {
-        await (0,src_sagemaker/* stopExecution */.V4)(sagemaker, arn, token, AbortSignal.timeout(src_cancel/* STOP_TIMEOUT_MS */.e3));
-        core/* info */.pq(`Asked SageMaker to stop ${arn}.`);
-        return 'requested';
-    }
-    catch (error) {
-        // SageMaker answers ConflictException when the execution has already ended.
-        if (error.name === 'ConflictException') {
-            core/* info */.pq(`The execution had already ended; nothing to stop.`);
-            return 'already-ended';
-        }
-        core/* warning */.$e(`Could not stop ${arn}: ${(0,src_sagemaker/* explainError */.UW)(error, main_context(sagemaker, settings, 'StopPipelineExecution'))}`);
-        return 'failed';
-    }
-}
-function endNote(outcome, settings, stopped) {
-    const what = stopped === 'requested'
-        ? 'SageMaker was asked to stop the execution.'
-        : stopped === 'already-ended'
-            ? 'The execution had already ended.'
-            : stopped === 'failed'
-                ? 'The stop request failed: the execution may still be running.'
-                : 'The execution goes on in SageMaker.';
-    if (outcome.kind === 'timed-out')
-        return `The wait-timeout of ${(0,duration/* formatDuration */.a)(settings.wait.timeoutMs ?? 0)} passed. ${what}`;
-    if (outcome.kind === 'cancelled')
-        return `The workflow was cancelled. ${what}`;
-    return undefined;
+/** Sets the outputs known once the execution exists, and says if it existed before this step. */
+function reportStart(settings, request, arn, execution, { reused }) {
+    const displayName = execution?.PipelineExecutionDisplayName ?? request.PipelineExecutionDisplayName ?? '';
+    const status = execution?.PipelineExecutionStatus;
+    core/* setOutput */.uH('pipeline-execution-display-name', displayName);
+    if (status)
+        core/* setOutput */.uH('pipeline-execution-status', status);
+    core/* info */.pq(`Status: ${status ?? 'unknown'}`);
+    if (reused)
+        core/* notice */.lm(`This commit already started execution ${arn} (created ${execution?.CreationTime?.toISOString()}, now ${status}): the same client request token gives back the same execution, so nothing new was started. To start a fresh one on every run, set client-request-token: \${{ github.sha }}-\${{ github.run_attempt }}`);
+    return {
+        pipelineName: settings.pipelineName,
+        region: settings.region,
+        executionArn: arn,
+        displayName,
+        status,
+        reused,
+        parameters: settings.parameters
+    };
 }
 /** Sets the outputs of a wait, and fails the step unless the execution succeeded. */
 function reportOutcome(outcome) {
@@ -81775,41 +81578,15 @@ function reportOutcome(outcome) {
         .map(step => `\n- ${step.name}${step.type ? ` (${step.type})` : ''}: ${step.failureReason ?? 'no reason given'}`);
     core/* setFailed */.C1(`The execution ${outcome.status === 'Failed' ? 'failed' : `ended as ${outcome.status}`}: ${outcome.failureReason ?? 'no reason given'}${failedSteps.join('')}`);
 }
-function waitDeps(sagemaker, settings, arn) {
-    return {
-        describe: async (signal) => {
-            const execution = await (0,src_sagemaker/* describeExecution */.ki)(sagemaker, arn, signal);
-            return {
-                status: execution.PipelineExecutionStatus ?? 'Unknown',
-                failureReason: execution.FailureReason
-            };
-        },
-        listSteps: (known, signal) => (0,src_sagemaker/* listSteps */.A1)(sagemaker, arn, known, signal),
-        sleep: (ms, signal) => (0,promises_namespaceObject.setTimeout)(ms, undefined, { signal }).catch(() => undefined),
-        now: Date.now,
-        random: Math.random,
-        info: line => core/* info */.pq(line),
-        warning: line => core/* warning */.$e(line),
-        isTransient: src_sagemaker/* isTransientError */.bV,
-        isAccessDenied: src_sagemaker/* isAccessDenied */.w7,
-        explain: (error, operation) => (0,src_sagemaker/* explainError */.UW)(error, main_context(sagemaker, settings, operation))
-    };
-}
-function main_context(sagemaker, settings, operation) {
-    return {
-        operation,
-        pipelineName: settings.pipelineName,
-        region: settings.region,
-        endpoint: sagemaker.endpoint
-    };
-}
 /** Runs one SageMaker call; its failure becomes a message that says what to do. */
 async function call(sagemaker, settings, operation, send) {
     try {
         return await send();
     }
     catch (error) {
-        throw new Error((0,src_sagemaker/* explainError */.UW)(error, main_context(sagemaker, settings, operation)), { cause: error });
+        throw new Error((0,src_sagemaker/* explainError */.UW)(error, (0,src_sagemaker/* callContext */.aW)(sagemaker, settings, operation)), {
+            cause: error
+        });
     }
 }
 /** The start already succeeded: a failed look at the execution is a warning, not a failure. */
@@ -81846,7 +81623,7 @@ async function writeSummary(html) {
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
 /* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(833);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4928);
+/* harmony import */ var _watch_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1597);
 /* harmony import */ var _sagemaker_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6614);
 // The post step: runs when the workflow was cancelled (post-if in action.yml). If the main step
 // was killed while it waited, before it could stop the execution, stop it here.
@@ -81855,8 +81632,8 @@ async function writeSummary(html) {
 
 
 async function post() {
-    const arn = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_main_js__WEBPACK_IMPORTED_MODULE_2__/* .STATE */ .c.executionArn);
-    const token = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_main_js__WEBPACK_IMPORTED_MODULE_2__/* .STATE */ .c.stopToken);
+    const arn = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_watch_js__WEBPACK_IMPORTED_MODULE_2__/* .STATE */ .c.executionArn);
+    const token = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_watch_js__WEBPACK_IMPORTED_MODULE_2__/* .STATE */ .c.stopToken);
     if (!arn || !token) {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq('No execution was left running by this step: nothing to stop.');
         return;
@@ -81888,6 +81665,7 @@ async function post() {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  aW: () => (/* binding */ callContext),
   Ng: () => (/* binding */ connect),
   ki: () => (/* binding */ describeExecution),
   yh: () => (/* binding */ existedBefore),
@@ -82065,6 +81843,14 @@ function iamResource(call) {
         : `arn:aws:sagemaker:${call.region}:ACCOUNT:pipeline/${call.pipelineName.toLowerCase()}`;
     return EXECUTION_OPERATIONS.has(call.operation) ? `${pipeline}/execution/*` : pipeline;
 }
+function callContext(sagemaker, settings, operation) {
+    return {
+        operation,
+        pipelineName: settings.pipelineName,
+        region: settings.region,
+        endpoint: sagemaker.endpoint
+    };
+}
 /** Turns an SDK error into one message that says what happened and what to do. */
 function explainError(error, call) {
     const e = (typeof error === 'object' && error !== null ? error : {});
@@ -82099,6 +81885,57 @@ function explainError(error, call) {
         return `${call.operation}: SageMaker had an internal error in ${where} after ${attempts} attempts (${name}, HTTP ${e.$metadata?.httpStatusCode}). Try again later. SageMaker said: ${said}`;
     return `${call.operation} failed in ${where}: ${name}: ${said}`;
 }
+
+
+/***/ }),
+
+/***/ 6318:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   a2: () => (/* binding */ retryDelay),
+/* harmony export */   ik: () => (/* binding */ DEFAULT_MAX_POLL_INTERVAL_MS),
+/* harmony export */   m: () => (/* binding */ HEARTBEAT_MS),
+/* harmony export */   qC: () => (/* binding */ nextPollDelay),
+/* harmony export */   qm: () => (/* binding */ OUTAGE_WINDOW_MS)
+/* harmony export */ });
+/* unused harmony exports FIRST_POLL_MS, EARLY_CEILING_MS, EARLY_PHASE_MS, JITTER */
+// When to look at a running execution again. Pure, so tests and the benchmark read the same
+// schedule the action follows.
+//
+// A user waits for the result, and each look costs two API calls (describe + list steps) against
+// a shared account-wide rate limit. So the first minutes are watched closely (short pipelines,
+// early failures), then the interval grows to a ceiling: a mean delay of a few seconds early on,
+// and about half the ceiling later, for about 2 x 3600 / ceiling calls an hour.
+/** The first look comes this soon after the start. */
+const FIRST_POLL_MS = 2000;
+/** The interval during the first ten minutes. */
+const EARLY_CEILING_MS = 20_000;
+const EARLY_PHASE_MS = 10 * 60_000;
+/** The default ceiling after that; the `max-poll-interval` input changes it. */
+const DEFAULT_MAX_POLL_INTERVAL_MS = 45_000;
+/** The interval grows by this fraction of the time watched so far. */
+const GROWTH = 0.2;
+/** Each delay is spread by up to this fraction either way, so parallel jobs do not poll in step. */
+const JITTER = 0.2;
+/**
+ * The delay before the next look, given how long the execution has been watched: a fifth of that
+ * time, from FIRST_POLL_MS up to the ceiling of the phase.
+ */
+function nextPollDelay(elapsedMs, maxIntervalMs = DEFAULT_MAX_POLL_INTERVAL_MS, random = Math.random) {
+    const ceiling = Math.min(elapsedMs < EARLY_PHASE_MS ? EARLY_CEILING_MS : Infinity, maxIntervalMs);
+    const base = Math.min(Math.max(FIRST_POLL_MS, elapsedMs * GROWTH), ceiling);
+    return Math.round(base * (1 - JITTER + 2 * JITTER * random()));
+}
+/** How long an API outage may last before the wait gives up; the execution is not touched. */
+const OUTAGE_WINDOW_MS = 10 * 60_000;
+/** After a failed look, wait longer each time (to a minute), with the same jitter. */
+function retryDelay(consecutiveFailures, random = Math.random) {
+    const base = Math.min(FIRST_POLL_MS * 2 ** consecutiveFailures, 60_000);
+    return Math.round(base * (1 - JITTER + 2 * JITTER * random()));
+}
+/** With nothing new to say for this long, the log says the execution is still running. */
+const HEARTBEAT_MS = 5 * 60_000;
 
 
 /***/ }),
@@ -82172,6 +82009,228 @@ function stepDuration(step, now) {
 /** Steps in the order they started (the API lists the newest first). */
 function inStartOrder(steps) {
     return [...steps].sort((a, b) => Date.parse(a.startTime ?? '') - Date.parse(b.startTime ?? '') || 0);
+}
+
+
+/***/ }),
+
+/***/ 1597:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  c: () => (/* binding */ STATE),
+  e: () => (/* binding */ watchExecution)
+});
+
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
+var core = __nccwpck_require__(6257);
+// EXTERNAL MODULE: ./src/cancel.ts
+var src_cancel = __nccwpck_require__(833);
+// EXTERNAL MODULE: ./src/duration.ts
+var duration = __nccwpck_require__(7607);
+// EXTERNAL MODULE: ./src/sagemaker.ts + 1 modules
+var src_sagemaker = __nccwpck_require__(6614);
+// EXTERNAL MODULE: ./src/schedule.ts
+var schedule = __nccwpck_require__(6318);
+// EXTERNAL MODULE: ./src/steps.ts
+var src_steps = __nccwpck_require__(6992);
+;// CONCATENATED MODULE: ./src/wait.ts
+// Watching a running execution until it ends: what to call when, what to log, and when to give
+// up. The calls, the clock and the log come in as arguments, so tests drive it with fakes.
+
+
+
+async function waitForExecution(deps, options) {
+    const startedAt = deps.now();
+    const known = new Map();
+    let state = { status: 'Executing' };
+    let listStepsAllowed = true;
+    let lastNews = startedAt;
+    let failingSince;
+    let failures = 0;
+    const outcome = (kind) => ({
+        ...state,
+        kind,
+        steps: (0,src_steps/* inStartOrder */.IG)([...known.values()]),
+        waitedMs: deps.now() - startedAt
+    });
+    for (;;) {
+        let delay;
+        let operation = 'DescribePipelineExecution';
+        try {
+            state = await deps.describe(options.signal);
+            if (listStepsAllowed) {
+                operation = 'ListPipelineExecutionSteps';
+                try {
+                    const steps = (0,src_steps/* inStartOrder */.IG)(await deps.listSteps(known, options.signal));
+                    for (const change of (0,src_steps/* stepChanges */.GC)(known, steps)) {
+                        deps.info(`${clock(deps.now())} ${(0,src_steps/* describeChange */.uQ)(change)}`);
+                        lastNews = deps.now();
+                    }
+                    steps.forEach(step => known.set(step.name, step));
+                }
+                catch (error) {
+                    if (!deps.isAccessDenied(error))
+                        throw error;
+                    listStepsAllowed = false;
+                    deps.warning(`${deps.explain(error, operation)} Waiting on the execution's status alone, without step progress.`);
+                }
+            }
+            failures = 0;
+            failingSince = undefined;
+            options.onStatus?.(state, (0,src_steps/* inStartOrder */.IG)([...known.values()]));
+            if ((0,src_steps/* isTerminalStatus */.TQ)(state.status))
+                return outcome('ended');
+            if (deps.now() - lastNews >= schedule/* HEARTBEAT_MS */.m) {
+                deps.info(`${clock(deps.now())} ${heartbeat(state, known, deps.now() - startedAt, deps.now())}`);
+                lastNews = deps.now();
+            }
+            delay = (0,schedule/* nextPollDelay */.qC)(deps.now() - startedAt, options.maxPollIntervalMs, deps.random);
+        }
+        catch (error) {
+            if (!deps.isTransient(error))
+                throw new Error(deps.explain(error, operation), { cause: error });
+            failingSince ??= deps.now();
+            failures++;
+            if (deps.now() - failingSince >= schedule/* OUTAGE_WINDOW_MS */.qm)
+                throw new Error(`Gave up waiting after ${(0,duration/* formatDuration */.a)(deps.now() - failingSince)} without an answer from SageMaker; the execution goes on. Last error: ${deps.explain(error, operation)}`, { cause: error });
+            delay = (0,schedule/* retryDelay */.a2)(failures, deps.random);
+            deps.warning(`Could not check the execution (${errorName(error)}); trying again in ${(0,duration/* formatDuration */.a)(delay)}. The wait gives up after ${(0,duration/* formatDuration */.a)(schedule/* OUTAGE_WINDOW_MS */.qm)} without an answer.`);
+        }
+        if (options.timeoutMs !== undefined) {
+            const left = startedAt + options.timeoutMs - deps.now();
+            if (left <= 0)
+                return outcome('timed-out');
+            delay = Math.min(delay, left);
+        }
+        await deps.sleep(delay, options.signal);
+        if (options.signal.aborted)
+            return outcome('cancelled');
+    }
+}
+/** `Still Executing after 25m0s; running: Train (Training) for 12m3s` */
+function heartbeat(state, known, waitedMs, now) {
+    const running = [...known.values()]
+        .filter(step => !(0,src_steps/* isStepDone */.fk)(step))
+        .map(step => {
+        const since = step.startTime ? ` for ${(0,duration/* formatDuration */.a)(now - Date.parse(step.startTime))}` : '';
+        return `${step.type ? `${step.name} (${step.type})` : step.name}${since}`;
+    });
+    return `Still ${state.status} after ${(0,duration/* formatDuration */.a)(waitedMs)}${running.length ? `; running: ${running.join(', ')}` : ''}`;
+}
+function clock(now) {
+    return new Date(now).toISOString().slice(11, 19);
+}
+function errorName(error) {
+    const e = error;
+    return e?.code ?? e?.name ?? 'error';
+}
+
+;// CONCATENATED MODULE: ./src/watch.ts
+// Following a started execution to its end: the wait loop wired to SageMaker, to the runner's
+// cancellation signals, and to the post step that stops the execution if this process is killed.
+
+
+
+
+
+
+/** Names of the values the main step leaves for the post step. */
+const STATE = { executionArn: 'execution-arn', stopToken: 'stop-token' };
+/** Waits for the execution to end, and stops it on cancellation or timeout when asked to. */
+async function watchExecution(sagemaker, settings, runContext, arn) {
+    const { wait } = settings;
+    const token = (0,src_cancel/* stopToken */.WH)(arn, runContext.runId, runContext.runAttempt);
+    // Should this process be killed before it can stop the execution, the post step will.
+    if (wait.stopOnCancel) {
+        core/* saveState */.LZ(STATE.executionArn, arn);
+        core/* saveState */.LZ(STATE.stopToken, token);
+    }
+    const cancel = new AbortController();
+    const removeListeners = (0,src_cancel/* onCancel */.Ao)(signal => {
+        core/* info */.pq(`Received ${signal}: the workflow is being cancelled.`);
+        cancel.abort();
+    });
+    core/* info */.pq(`Waiting for the execution to end${wait.timeoutMs ? `, at most ${(0,duration/* formatDuration */.a)(wait.timeoutMs)}` : ''}.`);
+    let stopped;
+    try {
+        const outcome = await waitForExecution(waitDeps(sagemaker, settings, arn), {
+            timeoutMs: wait.timeoutMs,
+            maxPollIntervalMs: wait.maxPollIntervalMs,
+            signal: cancel.signal
+        });
+        const stop = (outcome.kind === 'cancelled' && wait.stopOnCancel) ||
+            (outcome.kind === 'timed-out' && wait.stopOnTimeout);
+        if (!stop)
+            return { ...outcome, note: endNote(outcome, settings, undefined) };
+        stopped = await requestStop(sagemaker, settings, arn, token);
+        return {
+            ...outcome,
+            status: stopped === 'requested' ? 'Stopping' : outcome.status,
+            note: endNote(outcome, settings, stopped)
+        };
+    }
+    finally {
+        removeListeners();
+        // The post step has nothing left to do, unless a stop was due and did not go through.
+        if (wait.stopOnCancel && stopped !== 'failed')
+            core/* saveState */.LZ(STATE.executionArn, '');
+    }
+}
+/** Sends the stop within the runner's cancellation window. Returns what became of it. */
+async function requestStop(sagemaker, settings, arn, token) {
+    try {
+        await (0,src_sagemaker/* stopExecution */.V4)(sagemaker, arn, token, AbortSignal.timeout(src_cancel/* STOP_TIMEOUT_MS */.e3));
+        core/* info */.pq(`Asked SageMaker to stop ${arn}.`);
+        return 'requested';
+    }
+    catch (error) {
+        // SageMaker answers ConflictException when the execution has already ended.
+        if (error.name === 'ConflictException') {
+            core/* info */.pq(`The execution had already ended; nothing to stop.`);
+            return 'already-ended';
+        }
+        core/* warning */.$e(`Could not stop ${arn}: ${(0,src_sagemaker/* explainError */.UW)(error, (0,src_sagemaker/* callContext */.aW)(sagemaker, settings, 'StopPipelineExecution'))}`);
+        return 'failed';
+    }
+}
+function endNote(outcome, settings, stopped) {
+    const what = stopped === 'requested'
+        ? 'SageMaker was asked to stop the execution.'
+        : stopped === 'already-ended'
+            ? 'The execution had already ended.'
+            : stopped === 'failed'
+                ? 'The stop request failed: the execution may still be running.'
+                : 'The execution goes on in SageMaker.';
+    if (outcome.kind === 'timed-out')
+        return `The wait-timeout of ${(0,duration/* formatDuration */.a)(settings.wait.timeoutMs ?? 0)} passed. ${what}`;
+    if (outcome.kind === 'cancelled')
+        return `The workflow was cancelled. ${what}`;
+    return undefined;
+}
+function waitDeps(sagemaker, settings, arn) {
+    return {
+        describe: async (signal) => {
+            const execution = await (0,src_sagemaker/* describeExecution */.ki)(sagemaker, arn, signal);
+            return {
+                status: execution.PipelineExecutionStatus ?? 'Unknown',
+                failureReason: execution.FailureReason
+            };
+        },
+        listSteps: (known, signal) => (0,src_sagemaker/* listSteps */.A1)(sagemaker, arn, known, signal),
+        sleep: (ms, signal) => (0,promises_namespaceObject.setTimeout)(ms, undefined, { signal }).catch(() => undefined),
+        now: Date.now,
+        random: Math.random,
+        info: line => core/* info */.pq(line),
+        warning: line => core/* warning */.$e(line),
+        isTransient: src_sagemaker/* isTransientError */.bV,
+        isAccessDenied: src_sagemaker/* isAccessDenied */.w7,
+        explain: (error, operation) => (0,src_sagemaker/* explainError */.UW)(error, (0,src_sagemaker/* callContext */.aW)(sagemaker, settings, operation))
+    };
 }
 
 

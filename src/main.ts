@@ -1,30 +1,26 @@
 // One step: read the inputs, start the execution, hand its ARN on, and, when asked, wait for it.
-import { setTimeout as sleep } from 'node:timers/promises'
+import type {
+  DescribePipelineExecutionCommandOutput,
+  StartPipelineExecutionCommandInput
+} from '@aws-sdk/client-sagemaker'
 import * as core from '@actions/core'
 import * as github from '@actions/github'
-import { STOP_TIMEOUT_MS, onCancel, stopToken } from './cancel.js'
 import { toRunContext } from './context.js'
 import { formatDuration } from './duration.js'
 import { oneLine } from './escape.js'
 import { parseInputs, type Settings } from './inputs.js'
-import { buildStartRequest, type RunContext } from './request.js'
+import { buildStartRequest } from './request.js'
 import {
+  callContext,
   connect,
   describeExecution,
   existedBefore,
   explainError,
-  isAccessDenied,
-  isTransientError,
-  listSteps,
   startExecution,
-  stopExecution,
   type SageMaker
 } from './sagemaker.js'
 import { renderSummary, type ExecutionSummary } from './summary.js'
-import { waitForExecution, type WaitDeps, type WaitOutcome } from './wait.js'
-
-/** Names of the values the main step leaves for the post step. */
-export const STATE = { executionArn: 'execution-arn', stopToken: 'stop-token' } as const
+import { watchExecution, type Watched } from './watch.js'
 
 export async function run(): Promise<void> {
   const stepStartedAt = Date.now()
@@ -46,126 +42,49 @@ export async function run(): Promise<void> {
     core.info(`Pipeline execution: ${arn}`)
 
     const execution = await describeAfterStart(sagemaker, settings, arn)
-    const summary: ExecutionSummary = {
-      pipelineName: settings.pipelineName,
-      region: settings.region,
-      executionArn: arn,
-      displayName: execution?.PipelineExecutionDisplayName ?? request.PipelineExecutionDisplayName!,
-      status: execution?.PipelineExecutionStatus,
+    const started = reportStart(settings, request, arn, execution, {
       reused:
         execution?.CreationTime !== undefined &&
-        existedBefore(execution.CreationTime, stepStartedAt, sagemaker.clockOffsetMs()),
-      parameters: settings.parameters
-    }
-    core.setOutput('pipeline-execution-display-name', summary.displayName)
-    if (summary.status) core.setOutput('pipeline-execution-status', summary.status)
-    core.info(`Status: ${summary.status ?? 'unknown'}`)
-    if (summary.reused)
-      core.notice(
-        `This commit already started execution ${arn} (created ${execution?.CreationTime?.toISOString()}, now ${summary.status}): the same client request token gives back the same execution, so nothing new was started. To start a fresh one on every run, set client-request-token: \${{ github.sha }}-\${{ github.run_attempt }}`
-      )
+        existedBefore(execution.CreationTime, stepStartedAt, sagemaker.clockOffsetMs())
+    })
+    if (!settings.wait.enabled) return await writeSummary(renderSummary(started))
 
-    if (!settings.wait.enabled) return await writeSummary(renderSummary(summary))
-
-    const outcome = await watch(sagemaker, settings, runContext, arn)
+    const outcome = await watchExecution(sagemaker, settings, runContext, arn)
     reportOutcome(outcome)
-    await writeSummary(renderSummary({ ...summary, status: outcome.status, wait: outcome }))
+    await writeSummary(renderSummary({ ...started, status: outcome.status, wait: outcome }))
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error))
     if (core.isDebug() && error instanceof Error && error.stack) core.debug(error.stack)
   }
 }
 
-type Watched = WaitOutcome & { note?: string }
-
-/** Waits for the execution to end, and stops it on cancellation or timeout when asked to. */
-async function watch(
-  sagemaker: SageMaker,
+/** Sets the outputs known once the execution exists, and says if it existed before this step. */
+function reportStart(
   settings: Settings,
-  runContext: RunContext,
-  arn: string
-): Promise<Watched> {
-  const { wait } = settings
-  const token = stopToken(arn, runContext.runId, runContext.runAttempt)
-  // Should this process be killed before it can stop the execution, the post step will.
-  if (wait.stopOnCancel) {
-    core.saveState(STATE.executionArn, arn)
-    core.saveState(STATE.stopToken, token)
-  }
-  const cancel = new AbortController()
-  const removeListeners = onCancel(signal => {
-    core.info(`Received ${signal}: the workflow is being cancelled.`)
-    cancel.abort()
-  })
-
-  core.info(
-    `Waiting for the execution to end${wait.timeoutMs ? `, at most ${formatDuration(wait.timeoutMs)}` : ''}.`
-  )
-  let stopped: string | undefined
-  try {
-    const outcome = await waitForExecution(waitDeps(sagemaker, settings, arn), {
-      timeoutMs: wait.timeoutMs,
-      maxPollIntervalMs: wait.maxPollIntervalMs,
-      signal: cancel.signal
-    })
-    const stop =
-      (outcome.kind === 'cancelled' && wait.stopOnCancel) ||
-      (outcome.kind === 'timed-out' && wait.stopOnTimeout)
-    if (!stop) return { ...outcome, note: endNote(outcome, settings, undefined) }
-    stopped = await requestStop(sagemaker, settings, arn, token)
-    return {
-      ...outcome,
-      status: stopped === 'requested' ? 'Stopping' : outcome.status,
-      note: endNote(outcome, settings, stopped)
-    }
-  } finally {
-    removeListeners()
-    // The post step has nothing left to do, unless a stop was due and did not go through.
-    if (wait.stopOnCancel && stopped !== 'failed') core.saveState(STATE.executionArn, '')
-  }
-}
-
-/** Sends the stop within the runner's cancellation window. Returns what became of it. */
-async function requestStop(
-  sagemaker: SageMaker,
-  settings: Settings,
+  request: StartPipelineExecutionCommandInput,
   arn: string,
-  token: string
-): Promise<'requested' | 'already-ended' | 'failed'> {
-  try {
-    await stopExecution(sagemaker, arn, token, AbortSignal.timeout(STOP_TIMEOUT_MS))
-    core.info(`Asked SageMaker to stop ${arn}.`)
-    return 'requested'
-  } catch (error) {
-    // SageMaker answers ConflictException when the execution has already ended.
-    if ((error as { name?: string }).name === 'ConflictException') {
-      core.info(`The execution had already ended; nothing to stop.`)
-      return 'already-ended'
-    }
-    core.warning(
-      `Could not stop ${arn}: ${explainError(error, context(sagemaker, settings, 'StopPipelineExecution'))}`
+  execution: DescribePipelineExecutionCommandOutput | undefined,
+  { reused }: { reused: boolean }
+): ExecutionSummary {
+  const displayName =
+    execution?.PipelineExecutionDisplayName ?? request.PipelineExecutionDisplayName ?? ''
+  const status = execution?.PipelineExecutionStatus
+  core.setOutput('pipeline-execution-display-name', displayName)
+  if (status) core.setOutput('pipeline-execution-status', status)
+  core.info(`Status: ${status ?? 'unknown'}`)
+  if (reused)
+    core.notice(
+      `This commit already started execution ${arn} (created ${execution?.CreationTime?.toISOString()}, now ${status}): the same client request token gives back the same execution, so nothing new was started. To start a fresh one on every run, set client-request-token: \${{ github.sha }}-\${{ github.run_attempt }}`
     )
-    return 'failed'
+  return {
+    pipelineName: settings.pipelineName,
+    region: settings.region,
+    executionArn: arn,
+    displayName,
+    status,
+    reused,
+    parameters: settings.parameters
   }
-}
-
-function endNote(
-  outcome: WaitOutcome,
-  settings: Settings,
-  stopped: string | undefined
-): string | undefined {
-  const what =
-    stopped === 'requested'
-      ? 'SageMaker was asked to stop the execution.'
-      : stopped === 'already-ended'
-        ? 'The execution had already ended.'
-        : stopped === 'failed'
-          ? 'The stop request failed: the execution may still be running.'
-          : 'The execution goes on in SageMaker.'
-  if (outcome.kind === 'timed-out')
-    return `The wait-timeout of ${formatDuration(settings.wait.timeoutMs ?? 0)} passed. ${what}`
-  if (outcome.kind === 'cancelled') return `The workflow was cancelled. ${what}`
-  return undefined
 }
 
 /** Sets the outputs of a wait, and fails the step unless the execution succeeded. */
@@ -198,36 +117,6 @@ function reportOutcome(outcome: Watched): void {
   )
 }
 
-function waitDeps(sagemaker: SageMaker, settings: Settings, arn: string): WaitDeps {
-  return {
-    describe: async signal => {
-      const execution = await describeExecution(sagemaker, arn, signal)
-      return {
-        status: execution.PipelineExecutionStatus ?? 'Unknown',
-        failureReason: execution.FailureReason
-      }
-    },
-    listSteps: (known, signal) => listSteps(sagemaker, arn, known, signal),
-    sleep: (ms, signal) => sleep(ms, undefined, { signal }).catch(() => undefined),
-    now: Date.now,
-    random: Math.random,
-    info: line => core.info(line),
-    warning: line => core.warning(line),
-    isTransient: isTransientError,
-    isAccessDenied,
-    explain: (error, operation) => explainError(error, context(sagemaker, settings, operation))
-  }
-}
-
-function context(sagemaker: SageMaker, settings: Settings, operation: string) {
-  return {
-    operation,
-    pipelineName: settings.pipelineName,
-    region: settings.region,
-    endpoint: sagemaker.endpoint
-  }
-}
-
 /** Runs one SageMaker call; its failure becomes a message that says what to do. */
 async function call<T>(
   sagemaker: SageMaker,
@@ -238,7 +127,9 @@ async function call<T>(
   try {
     return await send()
   } catch (error) {
-    throw new Error(explainError(error, context(sagemaker, settings, operation)), { cause: error })
+    throw new Error(explainError(error, callContext(sagemaker, settings, operation)), {
+      cause: error
+    })
   }
 }
 

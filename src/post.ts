@@ -2,7 +2,7 @@
 // was killed while it waited, before it could stop the execution, stop it here.
 import * as core from '@actions/core'
 import { STOP_TIMEOUT_MS } from './cancel.js'
-import { STATE } from './main.js'
+import { STATE } from './watch.js'
 import { connect, explainError, stopExecution } from './sagemaker.js'
 
 export async function post(): Promise<void> {

@@ -235,6 +235,19 @@ function iamResource(call: CallContext): string {
   return EXECUTION_OPERATIONS.has(call.operation) ? `${pipeline}/execution/*` : pipeline
 }
 
+export function callContext(
+  sagemaker: SageMaker,
+  settings: { pipelineName: string; region: string },
+  operation: string
+): CallContext {
+  return {
+    operation,
+    pipelineName: settings.pipelineName,
+    region: settings.region,
+    endpoint: sagemaker.endpoint
+  }
+}
+
 /** Turns an SDK error into one message that says what happened and what to do. */
 export function explainError(error: unknown, call: CallContext): string {
   const e = (typeof error === 'object' && error !== null ? error : {}) as SdkError

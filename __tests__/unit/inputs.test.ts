@@ -43,7 +43,7 @@ describe('parseInputs', () => {
           timeoutMs: undefined,
           stopOnCancel: true,
           stopOnTimeout: true,
-          maxPollIntervalMs: 40_000
+          maxPollIntervalMs: 45_000
         }
       },
       warnings: [],

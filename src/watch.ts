@@ -1,0 +1,135 @@
+// Following a started execution to its end: the wait loop wired to SageMaker, to the runner's
+// cancellation signals, and to the post step that stops the execution if this process is killed.
+import { setTimeout as sleep } from 'node:timers/promises'
+import * as core from '@actions/core'
+import { STOP_TIMEOUT_MS, onCancel, stopToken } from './cancel.js'
+import { formatDuration } from './duration.js'
+import type { Settings } from './inputs.js'
+import type { RunContext } from './request.js'
+import {
+  callContext,
+  describeExecution,
+  explainError,
+  isAccessDenied,
+  isTransientError,
+  listSteps,
+  stopExecution,
+  type SageMaker
+} from './sagemaker.js'
+import { waitForExecution, type WaitDeps, type WaitOutcome } from './wait.js'
+
+/** Names of the values the main step leaves for the post step. */
+export const STATE = { executionArn: 'execution-arn', stopToken: 'stop-token' } as const
+
+export type Watched = WaitOutcome & { note?: string }
+
+/** Waits for the execution to end, and stops it on cancellation or timeout when asked to. */
+export async function watchExecution(
+  sagemaker: SageMaker,
+  settings: Settings,
+  runContext: RunContext,
+  arn: string
+): Promise<Watched> {
+  const { wait } = settings
+  const token = stopToken(arn, runContext.runId, runContext.runAttempt)
+  // Should this process be killed before it can stop the execution, the post step will.
+  if (wait.stopOnCancel) {
+    core.saveState(STATE.executionArn, arn)
+    core.saveState(STATE.stopToken, token)
+  }
+  const cancel = new AbortController()
+  const removeListeners = onCancel(signal => {
+    core.info(`Received ${signal}: the workflow is being cancelled.`)
+    cancel.abort()
+  })
+
+  core.info(
+    `Waiting for the execution to end${wait.timeoutMs ? `, at most ${formatDuration(wait.timeoutMs)}` : ''}.`
+  )
+  let stopped: string | undefined
+  try {
+    const outcome = await waitForExecution(waitDeps(sagemaker, settings, arn), {
+      timeoutMs: wait.timeoutMs,
+      maxPollIntervalMs: wait.maxPollIntervalMs,
+      signal: cancel.signal
+    })
+    const stop =
+      (outcome.kind === 'cancelled' && wait.stopOnCancel) ||
+      (outcome.kind === 'timed-out' && wait.stopOnTimeout)
+    if (!stop) return { ...outcome, note: endNote(outcome, settings, undefined) }
+    stopped = await requestStop(sagemaker, settings, arn, token)
+    return {
+      ...outcome,
+      status: stopped === 'requested' ? 'Stopping' : outcome.status,
+      note: endNote(outcome, settings, stopped)
+    }
+  } finally {
+    removeListeners()
+    // The post step has nothing left to do, unless a stop was due and did not go through.
+    if (wait.stopOnCancel && stopped !== 'failed') core.saveState(STATE.executionArn, '')
+  }
+}
+
+/** Sends the stop within the runner's cancellation window. Returns what became of it. */
+async function requestStop(
+  sagemaker: SageMaker,
+  settings: Settings,
+  arn: string,
+  token: string
+): Promise<'requested' | 'already-ended' | 'failed'> {
+  try {
+    await stopExecution(sagemaker, arn, token, AbortSignal.timeout(STOP_TIMEOUT_MS))
+    core.info(`Asked SageMaker to stop ${arn}.`)
+    return 'requested'
+  } catch (error) {
+    // SageMaker answers ConflictException when the execution has already ended.
+    if ((error as { name?: string }).name === 'ConflictException') {
+      core.info(`The execution had already ended; nothing to stop.`)
+      return 'already-ended'
+    }
+    core.warning(
+      `Could not stop ${arn}: ${explainError(error, callContext(sagemaker, settings, 'StopPipelineExecution'))}`
+    )
+    return 'failed'
+  }
+}
+
+function endNote(
+  outcome: WaitOutcome,
+  settings: Settings,
+  stopped: string | undefined
+): string | undefined {
+  const what =
+    stopped === 'requested'
+      ? 'SageMaker was asked to stop the execution.'
+      : stopped === 'already-ended'
+        ? 'The execution had already ended.'
+        : stopped === 'failed'
+          ? 'The stop request failed: the execution may still be running.'
+          : 'The execution goes on in SageMaker.'
+  if (outcome.kind === 'timed-out')
+    return `The wait-timeout of ${formatDuration(settings.wait.timeoutMs ?? 0)} passed. ${what}`
+  if (outcome.kind === 'cancelled') return `The workflow was cancelled. ${what}`
+  return undefined
+}
+
+function waitDeps(sagemaker: SageMaker, settings: Settings, arn: string): WaitDeps {
+  return {
+    describe: async signal => {
+      const execution = await describeExecution(sagemaker, arn, signal)
+      return {
+        status: execution.PipelineExecutionStatus ?? 'Unknown',
+        failureReason: execution.FailureReason
+      }
+    },
+    listSteps: (known, signal) => listSteps(sagemaker, arn, known, signal),
+    sleep: (ms, signal) => sleep(ms, undefined, { signal }).catch(() => undefined),
+    now: Date.now,
+    random: Math.random,
+    info: line => core.info(line),
+    warning: line => core.warning(line),
+    isTransient: isTransientError,
+    isAccessDenied,
+    explain: (error, operation) => explainError(error, callContext(sagemaker, settings, operation))
+  }
+}
