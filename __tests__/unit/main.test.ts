@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, jest } from '@jest/globals'
 import {
   DescribePipelineExecutionCommand,
+  ListPipelineExecutionStepsCommand,
   SageMakerClient,
   StartPipelineExecutionCommand
 } from '@aws-sdk/client-sagemaker'
@@ -141,5 +142,88 @@ describe('run', () => {
     core.isDebug.mockReturnValueOnce(true)
     await run()
     expect(core.debug).toHaveBeenCalledWith(expect.stringContaining('at parseInputs'))
+  })
+
+  describe('with wait', () => {
+    beforeEach(() => {
+      inputs.wait = 'true'
+      sagemaker.on(StartPipelineExecutionCommand).resolves({ PipelineExecutionArn: ARN })
+    })
+
+    it('sets the final status and the steps, and succeeds', async () => {
+      sagemaker.on(DescribePipelineExecutionCommand).resolves({
+        PipelineExecutionStatus: 'Succeeded',
+        CreationTime: new Date()
+      })
+      sagemaker.on(ListPipelineExecutionStepsCommand).resolves({
+        PipelineExecutionSteps: [
+          {
+            StepName: 'Train',
+            StepStatus: 'Succeeded',
+            Metadata: { TrainingJob: { Arn: 'arn:aws:sagemaker:us-east-1:1:training-job/t' } }
+          }
+        ]
+      })
+
+      await run()
+
+      expect(core.setFailed).not.toHaveBeenCalled()
+      expect(outputs()).toMatchObject({
+        'pipeline-execution-status': 'Succeeded',
+        'failure-reason': '',
+        steps: JSON.stringify([
+          {
+            name: 'Train',
+            type: 'Training',
+            status: 'Succeeded',
+            jobArn: 'arn:aws:sagemaker:us-east-1:1:training-job/t'
+          }
+        ])
+      })
+      // Saved for the post step while waiting, then cleared.
+      expect(core.saveState).toHaveBeenCalledWith('execution-arn', ARN)
+      expect(core.saveState).toHaveBeenLastCalledWith('execution-arn', '')
+      expect(core.summary.addRaw.mock.calls[0]?.[0]).toContain('<h3>Steps</h3>')
+    })
+
+    it('fails with the reason of the execution and of each failed step', async () => {
+      sagemaker.on(DescribePipelineExecutionCommand).resolves({
+        PipelineExecutionStatus: 'Failed',
+        FailureReason: 'Step failure: One or multiple steps failed.',
+        CreationTime: new Date()
+      })
+      sagemaker.on(ListPipelineExecutionStepsCommand).resolves({
+        PipelineExecutionSteps: [
+          { StepName: 'Prep', StepStatus: 'Succeeded' },
+          {
+            StepName: 'Train',
+            StepStatus: 'Failed',
+            FailureReason: 'AlgorithmError: out of memory',
+            Metadata: { TrainingJob: { Arn: 'arn:aws:sagemaker:us-east-1:1:training-job/t' } }
+          }
+        ]
+      })
+
+      await run()
+
+      expect(core.setFailed).toHaveBeenCalledWith(
+        'The execution failed: Step failure: One or multiple steps failed.\n- Train (Training): AlgorithmError: out of memory'
+      )
+      expect(outputs()['failure-reason']).toBe('Step failure: One or multiple steps failed.')
+    })
+
+    it('fails when the execution was stopped', async () => {
+      sagemaker.on(DescribePipelineExecutionCommand).resolves({
+        PipelineExecutionStatus: 'Stopped',
+        CreationTime: new Date()
+      })
+      sagemaker.on(ListPipelineExecutionStepsCommand).resolves({ PipelineExecutionSteps: [] })
+
+      await run()
+
+      expect(core.setFailed).toHaveBeenCalledWith(
+        expect.stringContaining('The execution was stopped before it ended')
+      )
+    })
   })
 })
