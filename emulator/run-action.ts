@@ -30,6 +30,8 @@ export interface RunOptions {
   state?: Record<string, string>
   /** Called once the process has started, e.g. to send it a signal later. */
   onSpawn?: (child: ChildProcess) => void
+  /** Called with the step's log as it is written (stdout and stderr). */
+  onOutput?: (text: string) => void
 }
 
 export interface RunResult {
@@ -106,8 +108,14 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
     options.onSpawn?.(child)
     let stdout = ''
     let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', chunk => (stdout += chunk))
-    child.stderr.setEncoding('utf8').on('data', chunk => (stderr += chunk))
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk
+      options.onOutput?.(chunk)
+    })
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk
+      options.onOutput?.(chunk)
+    })
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000)
     const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>(resolve =>
       child.on('close', (exitCode, exitSignal) => resolve([exitCode, exitSignal]))
