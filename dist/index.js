@@ -22974,7 +22974,7 @@ __webpack_unused_export__ = ResourceType;
 __webpack_unused_export__ = RetentionPolicy$;
 __webpack_unused_export__ = RetentionType;
 __webpack_unused_export__ = RetryPipelineExecution$;
-__webpack_unused_export__ = RetryPipelineExecutionCommand;
+exports.isZ = RetryPipelineExecutionCommand;
 __webpack_unused_export__ = RetryPipelineExecutionRequest$;
 __webpack_unused_export__ = RetryPipelineExecutionResponse$;
 __webpack_unused_export__ = RetryStrategy$;
@@ -75940,7 +75940,7 @@ function oneLine(text) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8703);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1255);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6661);
 // Entry point of both steps: action.yml runs this file as `main` and as `post`. The main step
 // leaves a mark in the step state, so the post step knows it is one.
@@ -75960,7 +75960,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8703:
+/***/ 1255:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -81153,6 +81153,7 @@ function parseInputs(read, env) {
                 return text;
             }),
             region: parseRegion(read('aws-region'), env),
+            retryFailed: parseBoolean('retry-failed', read('retry-failed'), true),
             wait: parseWaitSettings(read)
         },
         warnings,
@@ -81400,12 +81401,47 @@ function buildStartRequest(settings, run) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/rerun.ts
+// What to do with the execution a start request gave back. A re-run of a workflow for the same
+// commit sends the same token, so SageMaker hands back the execution of the first run: resume it
+// if it failed, follow it if it runs, report it if it ended. Pure.
+
+function planFor(execution) {
+    if (!execution.existedBefore)
+        return { action: 'follow', origin: 'started' };
+    const { status } = execution;
+    if (execution.retryFailed && (status === 'Failed' || status === 'Stopped'))
+        return { action: 'retry', origin: 'retried' };
+    if (status === 'Executing' || status === 'Stopping' || status === undefined)
+        return { action: 'follow', origin: 'existing' };
+    return { action: 'report', origin: 'existing' };
+}
+/**
+ * The RetryPipelineExecution token: one per run attempt, so an attempt resumes the execution at
+ * most once however often its calls are retried, and the next attempt may resume it again.
+ */
+function retryToken(startToken, runId, runAttempt) {
+    return (0,external_node_crypto_.createHash)('sha256').update(`retry\n${startToken}\n${runId}\n${runAttempt}`).digest('hex');
+}
+/** The line the log and the summary give to what happened. */
+function describeOrigin(origin, status) {
+    switch (origin) {
+        case 'started':
+            return 'Started a new execution.';
+        case 'retried':
+            return 'This commit had already started this execution, and it had failed: resumed it from its failed steps (RetryPipelineExecution). The steps that succeeded keep their results.';
+        case 'existing':
+            return `This commit had already started this execution (same client request token), now ${status ?? 'in an unknown state'}: nothing new was started.`;
+    }
+}
+
 // EXTERNAL MODULE: ./src/sagemaker.ts + 1 modules
 var src_sagemaker = __nccwpck_require__(6614);
 // EXTERNAL MODULE: ./src/steps.ts
 var src_steps = __nccwpck_require__(6992);
 ;// CONCATENATED MODULE: ./src/summary.ts
 // The job summary, rendered as a pure function of what happened.
+
 
 
 
@@ -81426,9 +81462,7 @@ function renderSummary(summary, limitBytes = SUMMARY_LIMIT_BYTES) {
         rows.push(['Failure reason', (0,src_escape/* escapeHtml */.Z)(wait.failureReason)]);
     const head = [
         `<h2>SageMaker pipeline ${(0,src_escape/* escapeHtml */.Z)(summary.pipelineName)}</h2>`,
-        summary.reused
-            ? '<p>This commit had already started this execution (same client request token): nothing new was started.</p>'
-            : '<p>Started a new execution.</p>',
+        `<p>${(0,src_escape/* escapeHtml */.Z)(describeOrigin(summary.origin, summary.status))}</p>`,
         ...(wait?.note ? [`<p>${(0,src_escape/* escapeHtml */.Z)(wait.note)}</p>`] : []),
         table(undefined, rows)
     ].join('\n');
@@ -81505,6 +81539,7 @@ var watch = __nccwpck_require__(1597);
 
 
 
+
 async function run() {
     const stepStartedAt = Date.now();
     try {
@@ -81521,14 +81556,21 @@ async function run() {
         core/* setOutput */.uH('pipeline-execution-arn', arn);
         core/* info */.pq(`Pipeline execution: ${arn}`);
         const execution = await describeAfterStart(sagemaker, settings, arn);
-        const started = reportStart(settings, request, arn, execution, {
-            reused: execution?.CreationTime !== undefined &&
-                (0,src_sagemaker/* existedBefore */.yh)(execution.CreationTime, stepStartedAt, sagemaker.clockOffsetMs())
+        const plan = planFor({
+            existedBefore: execution?.CreationTime !== undefined &&
+                (0,src_sagemaker/* existedBefore */.yh)(execution.CreationTime, stepStartedAt, sagemaker.clockOffsetMs()),
+            status: execution?.PipelineExecutionStatus,
+            retryFailed: settings.retryFailed
         });
-        if (!settings.wait.enabled)
+        if (plan.action === 'retry') {
+            const token = retryToken(request.ClientRequestToken, runContext.runId, runContext.runAttempt);
+            await resume(sagemaker, settings, arn, token, execution?.PipelineExecutionStatus);
+        }
+        const started = reportStart(settings, request, arn, execution, plan.origin);
+        if (plan.action !== 'report' && !settings.wait.enabled)
             return await writeSummary(renderSummary(started));
         const outcome = await (0,watch/* watchExecution */.e)(sagemaker, settings, runContext, arn);
-        reportOutcome(outcome);
+        reportOutcome(outcome, { failUnlessSucceeded: settings.wait.enabled });
         await writeSummary(renderSummary({ ...started, status: outcome.status, wait: outcome }));
     }
     catch (error) {
@@ -81537,28 +81579,54 @@ async function run() {
             core/* debug */.Yz(error.stack);
     }
 }
-/** Sets the outputs known once the execution exists, and says if it existed before this step. */
-function reportStart(settings, request, arn, execution, { reused }) {
+/** Sets the outputs known once the execution exists, and says how this step came to it. */
+function reportStart(settings, request, arn, execution, origin) {
     const displayName = execution?.PipelineExecutionDisplayName ?? request.PipelineExecutionDisplayName ?? '';
-    const status = execution?.PipelineExecutionStatus;
+    const status = origin === 'retried' ? 'Executing' : execution?.PipelineExecutionStatus;
     core/* setOutput */.uH('pipeline-execution-display-name', displayName);
+    core/* setOutput */.uH('pipeline-execution-origin', origin);
     if (status)
         core/* setOutput */.uH('pipeline-execution-status', status);
     core/* info */.pq(`Status: ${status ?? 'unknown'}`);
-    if (reused)
-        core/* notice */.lm(`This commit already started execution ${arn} (created ${execution?.CreationTime?.toISOString()}, now ${status}): the same client request token gives back the same execution, so nothing new was started. To start a fresh one on every run, set client-request-token: \${{ github.sha }}-\${{ github.run_attempt }}`);
+    if (origin === 'started')
+        core/* info */.pq(describeOrigin(origin, status));
+    else
+        core/* notice */.lm(`${describeOrigin(origin, status)} Execution ${arn}, created ${execution?.CreationTime?.toISOString()}. To start a fresh execution on every run attempt, set client-request-token: \${{ github.sha }}-\${{ github.run_attempt }}`);
     return {
         pipelineName: settings.pipelineName,
         region: settings.region,
         executionArn: arn,
         displayName,
         status,
-        reused,
+        origin,
         parameters: settings.parameters
     };
 }
-/** Sets the outputs of a wait, and fails the step unless the execution succeeded. */
-function reportOutcome(outcome) {
+/** Resumes a failed execution of this commit, and says which steps run again. */
+async function resume(sagemaker, settings, arn, token, status) {
+    core/* info */.pq(`The execution for this commit is ${status}: resuming it from its failed steps.`);
+    try {
+        await (0,src_sagemaker/* retryExecution */.PV)(sagemaker, arn, token, settings.maxParallelExecutionSteps);
+    }
+    catch (error) {
+        const name = error.name;
+        if (name === 'ConflictException' || name === 'ValidationException')
+            throw new Error(`SageMaker would not resume the ${status} execution ${arn}: ${error.message} To start a fresh execution instead, set client-request-token: \${{ github.sha }}-\${{ github.run_attempt }}`, { cause: error });
+        throw new Error((0,src_sagemaker/* explainError */.UW)(error, (0,src_sagemaker/* callContext */.aW)(sagemaker, settings, 'RetryPipelineExecution')), {
+            cause: error
+        });
+    }
+    const steps = await (0,src_sagemaker/* listSteps */.A1)(sagemaker, arn, new Map()).catch(() => []);
+    const again = steps.filter(step => step.status !== 'Succeeded').map(step => step.name);
+    if (again.length > 0)
+        core/* info */.pq(`Running again: ${again.join(', ')}, and the steps after them.`);
+}
+/**
+ * Sets the outputs of an execution that was followed to its end (or to a timeout or a cancel).
+ * With wait, the step fails unless it succeeded; an execution that had ended before this step is
+ * otherwise only reported.
+ */
+function reportOutcome(outcome, { failUnlessSucceeded }) {
     core/* setOutput */.uH('pipeline-execution-status', outcome.status);
     core/* setOutput */.uH('failure-reason', outcome.failureReason ?? '');
     core/* setOutput */.uH('steps', JSON.stringify(outcome.steps));
@@ -81567,16 +81635,17 @@ function reportOutcome(outcome) {
         core/* info */.pq(`${step.name}: ${step.status}${step.jobArn ? ` ${step.jobArn}` : ''}${step.failureReason ? ` - ${(0,src_escape/* oneLine */.T)(step.failureReason)}` : ''}`);
     core/* endGroup */.N4();
     const waited = (0,duration/* formatDuration */.a)(outcome.waitedMs);
+    const fail = failUnlessSucceeded ? core/* setFailed */.C1 : core/* warning */.$e;
     if (outcome.kind !== 'ended')
         return core/* setFailed */.C1(outcome.note ?? outcome.kind);
     if (outcome.status === 'Succeeded')
         return core/* info */.pq(`The execution succeeded (waited ${waited}).`);
     if (outcome.status === 'Stopped')
-        return core/* setFailed */.C1(`The execution was stopped before it ended (waited ${waited}).`);
+        return fail(`The execution was stopped before it ended (waited ${waited}).`);
     const failedSteps = outcome.steps
         .filter(step => step.status === 'Failed')
         .map(step => `\n- ${step.name}${step.type ? ` (${step.type})` : ''}: ${step.failureReason ?? 'no reason given'}`);
-    core/* setFailed */.C1(`The execution ${outcome.status === 'Failed' ? 'failed' : `ended as ${outcome.status}`}: ${outcome.failureReason ?? 'no reason given'}${failedSteps.join('')}`);
+    fail(`The execution ${outcome.status === 'Failed' ? 'failed' : `ended as ${outcome.status}`}: ${outcome.failureReason ?? 'no reason given'}${failedSteps.join('')}`);
 }
 /** Runs one SageMaker call; its failure becomes a message that says what to do. */
 async function call(sagemaker, settings, operation, send) {
@@ -81667,12 +81736,15 @@ async function post() {
 __nccwpck_require__.d(__webpack_exports__, {
   aW: () => (/* binding */ callContext),
   Ng: () => (/* binding */ connect),
+  C3: () => (/* binding */ credentialsExpiry),
   ki: () => (/* binding */ describeExecution),
   yh: () => (/* binding */ existedBefore),
   UW: () => (/* binding */ explainError),
   w7: () => (/* binding */ isAccessDenied),
+  CW: () => (/* binding */ isExpiredCredentials),
   bV: () => (/* binding */ isTransientError),
   A1: () => (/* binding */ listSteps),
+  PV: () => (/* binding */ retryExecution),
   FP: () => (/* binding */ startExecution),
   V4: () => (/* binding */ stopExecution)
 });
@@ -81785,6 +81857,32 @@ async function listSteps(sagemaker, arn, known, abortSignal) {
 async function stopExecution(sagemaker, arn, token, abortSignal) {
     await sagemaker.client.send(new dist_cjs/* StopPipelineExecutionCommand */.krr({ PipelineExecutionArn: arn, ClientRequestToken: token }), { abortSignal });
 }
+/**
+ * Resumes a failed execution from its failed steps; the steps that succeeded keep their results.
+ * The ARN stays the same.
+ */
+async function retryExecution(sagemaker, arn, token, maxParallelExecutionSteps) {
+    await sagemaker.client.send(new dist_cjs/* RetryPipelineExecutionCommand */.isZ({
+        PipelineExecutionArn: arn,
+        ClientRequestToken: token,
+        ...(maxParallelExecutionSteps !== undefined && {
+            ParallelismConfiguration: { MaxParallelExecutionSteps: maxParallelExecutionSteps }
+        })
+    }));
+}
+/** When the credentials in use expire, if their provider says (AWS_CREDENTIAL_EXPIRATION, STS). */
+async function credentialsExpiry(sagemaker) {
+    try {
+        return (await sagemaker.client.config.credentials()).expiration;
+    }
+    catch {
+        return undefined;
+    }
+}
+function isExpiredCredentials(error) {
+    const name = error?.name;
+    return name === 'ExpiredTokenException' || name === 'ExpiredToken';
+}
 /** Throttling, server faults and network trouble: worth another try later. */
 function isTransientError(error) {
     const e = (typeof error === 'object' && error !== null ? error : {});
@@ -81869,7 +81967,7 @@ function explainError(error, call) {
         return `${call.operation}: SageMaker rejected the request: ${said}`;
     if (name === 'AccessDeniedException' || name === 'AccessDenied')
         return `${call.operation}: access denied. Allow ${iamAction} on ${iamResource(call)} for the role this workflow uses. SageMaker said: ${said}`;
-    if (name === 'ExpiredTokenException' || name === 'ExpiredToken')
+    if (isExpiredCredentials(error))
         return `${call.operation}: the AWS credentials have expired. Give configure-aws-credentials a longer role-duration-seconds. SageMaker said: ${said}`;
     if (name === 'UnrecognizedClientException' ||
         name === 'InvalidSignatureException' ||
@@ -82155,13 +82253,21 @@ async function watchExecution(sagemaker, settings, runContext, arn) {
         core/* info */.pq(`Received ${signal}: the workflow is being cancelled.`);
         cancel.abort();
     });
-    core/* info */.pq(`Waiting for the execution to end${wait.timeoutMs ? `, at most ${(0,duration/* formatDuration */.a)(wait.timeoutMs)}` : ''}.`);
+    if (wait.enabled) {
+        core/* info */.pq(`Waiting for the execution to end${wait.timeoutMs ? `, at most ${(0,duration/* formatDuration */.a)(wait.timeoutMs)}` : ''}.`);
+        await warnIfCredentialsExpireFirst(sagemaker, wait.timeoutMs);
+    }
+    const waitStartedAt = Date.now();
     let stopped;
     try {
         const outcome = await waitForExecution(waitDeps(sagemaker, settings, arn), {
             timeoutMs: wait.timeoutMs,
             maxPollIntervalMs: wait.maxPollIntervalMs,
             signal: cancel.signal
+        }).catch(error => {
+            if (!(0,src_sagemaker/* isExpiredCredentials */.CW)(error.cause))
+                throw error;
+            throw new Error(`The AWS credentials expired after ${(0,duration/* formatDuration */.a)(Date.now() - waitStartedAt)} of waiting. The execution goes on in SageMaker: ${arn}. To wait longer, give aws-actions/configure-aws-credentials a role-duration-seconds at least as long as wait-timeout (${wait.timeoutMs ? (0,duration/* formatDuration */.a)(wait.timeoutMs) : 'not set'}), within the role's maximum session duration.`, { cause: error });
         });
         const stop = (outcome.kind === 'cancelled' && wait.stopOnCancel) ||
             (outcome.kind === 'timed-out' && wait.stopOnTimeout);
@@ -82180,6 +82286,15 @@ async function watchExecution(sagemaker, settings, runContext, arn) {
         if (wait.stopOnCancel && stopped !== 'failed')
             core/* saveState */.LZ(STATE.executionArn, '');
     }
+}
+/** Without a timeout, a wait is expected to be over within the six hours a hosted job may run. */
+const EXPECTED_LONGEST_WAIT_MS = 6 * 3600_000;
+async function warnIfCredentialsExpireFirst(sagemaker, timeoutMs) {
+    const expiry = await (0,src_sagemaker/* credentialsExpiry */.C3)(sagemaker);
+    const horizon = Date.now() + (timeoutMs ?? EXPECTED_LONGEST_WAIT_MS);
+    if (!expiry || expiry.getTime() >= horizon)
+        return;
+    core/* warning */.$e(`The AWS credentials expire at ${expiry.toISOString()}, in ${(0,duration/* formatDuration */.a)(expiry.getTime() - Date.now())}: ${timeoutMs ? 'before wait-timeout' : 'possibly before the execution ends'}. A wait past then fails (the execution goes on). Give aws-actions/configure-aws-credentials a longer role-duration-seconds.`);
 }
 /** Sends the stop within the runner's cancellation window. Returns what became of it. */
 async function requestStop(sagemaker, settings, arn, token) {

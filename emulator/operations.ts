@@ -231,9 +231,10 @@ const retryPipelineExecution = handler<RetryBody>((ctx, body) => {
     return { PipelineExecutionArn: execution.arn }
   }
   const state = stateOf(execution, ctx.now)
-  if (state.status !== 'Failed' && state.status !== 'Stopped') {
+  // The service retries only failed executions.
+  if (state.status !== 'Failed') {
     throw conflict(
-      `Pipeline execution '${execution.arn}' is ${state.status}; only Failed or Stopped executions can be retried.`
+      `Pipeline execution '${execution.arn}' is ${state.status}; only a Failed execution can be retried.`
     )
   }
   const done = state.steps.filter(s => s.status === 'Succeeded').length

@@ -55,6 +55,8 @@ export interface Settings {
   pipelineVersionId?: number
   mlflowExperimentName?: string
   region: string
+  /** Resume an execution of this commit that failed, rather than only report it. */
+  retryFailed: boolean
   wait: WaitSettings
 }
 
@@ -155,6 +157,7 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv): ParsedIn
         return text
       }),
       region: parseRegion(read('aws-region'), env),
+      retryFailed: parseBoolean('retry-failed', read('retry-failed'), true),
       wait: parseWaitSettings(read)
     },
     warnings,

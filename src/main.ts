@@ -10,12 +10,15 @@ import { formatDuration } from './duration.js'
 import { oneLine } from './escape.js'
 import { parseInputs, type Settings } from './inputs.js'
 import { buildStartRequest } from './request.js'
+import { describeOrigin, planFor, retryToken, type Origin } from './rerun.js'
 import {
   callContext,
   connect,
   describeExecution,
   existedBefore,
   explainError,
+  listSteps,
+  retryExecution,
   startExecution,
   type SageMaker
 } from './sagemaker.js'
@@ -42,15 +45,23 @@ export async function run(): Promise<void> {
     core.info(`Pipeline execution: ${arn}`)
 
     const execution = await describeAfterStart(sagemaker, settings, arn)
-    const started = reportStart(settings, request, arn, execution, {
-      reused:
+    const plan = planFor({
+      existedBefore:
         execution?.CreationTime !== undefined &&
-        existedBefore(execution.CreationTime, stepStartedAt, sagemaker.clockOffsetMs())
+        existedBefore(execution.CreationTime, stepStartedAt, sagemaker.clockOffsetMs()),
+      status: execution?.PipelineExecutionStatus,
+      retryFailed: settings.retryFailed
     })
-    if (!settings.wait.enabled) return await writeSummary(renderSummary(started))
+    if (plan.action === 'retry') {
+      const token = retryToken(request.ClientRequestToken!, runContext.runId, runContext.runAttempt)
+      await resume(sagemaker, settings, arn, token, execution?.PipelineExecutionStatus)
+    }
+    const started = reportStart(settings, request, arn, execution, plan.origin)
+    if (plan.action !== 'report' && !settings.wait.enabled)
+      return await writeSummary(renderSummary(started))
 
     const outcome = await watchExecution(sagemaker, settings, runContext, arn)
-    reportOutcome(outcome)
+    reportOutcome(outcome, { failUnlessSucceeded: settings.wait.enabled })
     await writeSummary(renderSummary({ ...started, status: outcome.status, wait: outcome }))
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error))
@@ -58,23 +69,25 @@ export async function run(): Promise<void> {
   }
 }
 
-/** Sets the outputs known once the execution exists, and says if it existed before this step. */
+/** Sets the outputs known once the execution exists, and says how this step came to it. */
 function reportStart(
   settings: Settings,
   request: StartPipelineExecutionCommandInput,
   arn: string,
   execution: DescribePipelineExecutionCommandOutput | undefined,
-  { reused }: { reused: boolean }
+  origin: Origin
 ): ExecutionSummary {
   const displayName =
     execution?.PipelineExecutionDisplayName ?? request.PipelineExecutionDisplayName ?? ''
-  const status = execution?.PipelineExecutionStatus
+  const status = origin === 'retried' ? 'Executing' : execution?.PipelineExecutionStatus
   core.setOutput('pipeline-execution-display-name', displayName)
+  core.setOutput('pipeline-execution-origin', origin)
   if (status) core.setOutput('pipeline-execution-status', status)
   core.info(`Status: ${status ?? 'unknown'}`)
-  if (reused)
+  if (origin === 'started') core.info(describeOrigin(origin, status))
+  else
     core.notice(
-      `This commit already started execution ${arn} (created ${execution?.CreationTime?.toISOString()}, now ${status}): the same client request token gives back the same execution, so nothing new was started. To start a fresh one on every run, set client-request-token: \${{ github.sha }}-\${{ github.run_attempt }}`
+      `${describeOrigin(origin, status)} Execution ${arn}, created ${execution?.CreationTime?.toISOString()}. To start a fresh execution on every run attempt, set client-request-token: \${{ github.sha }}-\${{ github.run_attempt }}`
     )
   return {
     pipelineName: settings.pipelineName,
@@ -82,13 +95,50 @@ function reportStart(
     executionArn: arn,
     displayName,
     status,
-    reused,
+    origin,
     parameters: settings.parameters
   }
 }
 
-/** Sets the outputs of a wait, and fails the step unless the execution succeeded. */
-function reportOutcome(outcome: Watched): void {
+/** Resumes a failed execution of this commit, and says which steps run again. */
+async function resume(
+  sagemaker: SageMaker,
+  settings: Settings,
+  arn: string,
+  token: string,
+  status: string | undefined
+): Promise<void> {
+  core.info(`The execution for this commit is ${status}: resuming it from its failed steps.`)
+  try {
+    await retryExecution(sagemaker, arn, token, settings.maxParallelExecutionSteps)
+  } catch (error) {
+    const name = (error as { name?: string }).name
+    if (name === 'ConflictException' || name === 'ValidationException')
+      throw new Error(
+        `SageMaker would not resume the ${status} execution ${arn}: ${(error as Error).message} To start a fresh execution instead, set client-request-token: \${{ github.sha }}-\${{ github.run_attempt }}`,
+        { cause: error }
+      )
+    throw new Error(
+      explainError(error, callContext(sagemaker, settings, 'RetryPipelineExecution')),
+      {
+        cause: error
+      }
+    )
+  }
+  const steps = await listSteps(sagemaker, arn, new Map()).catch(() => [])
+  const again = steps.filter(step => step.status !== 'Succeeded').map(step => step.name)
+  if (again.length > 0) core.info(`Running again: ${again.join(', ')}, and the steps after them.`)
+}
+
+/**
+ * Sets the outputs of an execution that was followed to its end (or to a timeout or a cancel).
+ * With wait, the step fails unless it succeeded; an execution that had ended before this step is
+ * otherwise only reported.
+ */
+function reportOutcome(
+  outcome: Watched,
+  { failUnlessSucceeded }: { failUnlessSucceeded: boolean }
+): void {
   core.setOutput('pipeline-execution-status', outcome.status)
   core.setOutput('failure-reason', outcome.failureReason ?? '')
   core.setOutput('steps', JSON.stringify(outcome.steps))
@@ -101,18 +151,19 @@ function reportOutcome(outcome: Watched): void {
   core.endGroup()
 
   const waited = formatDuration(outcome.waitedMs)
+  const fail = failUnlessSucceeded ? core.setFailed : core.warning
   if (outcome.kind !== 'ended') return core.setFailed(outcome.note ?? outcome.kind)
   if (outcome.status === 'Succeeded')
     return core.info(`The execution succeeded (waited ${waited}).`)
   if (outcome.status === 'Stopped')
-    return core.setFailed(`The execution was stopped before it ended (waited ${waited}).`)
+    return fail(`The execution was stopped before it ended (waited ${waited}).`)
   const failedSteps = outcome.steps
     .filter(step => step.status === 'Failed')
     .map(
       step =>
         `\n- ${step.name}${step.type ? ` (${step.type})` : ''}: ${step.failureReason ?? 'no reason given'}`
     )
-  core.setFailed(
+  fail(
     `The execution ${outcome.status === 'Failed' ? 'failed' : `ended as ${outcome.status}`}: ${outcome.failureReason ?? 'no reason given'}${failedSteps.join('')}`
   )
 }

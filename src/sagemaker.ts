@@ -3,6 +3,7 @@
 import {
   DescribePipelineExecutionCommand,
   ListPipelineExecutionStepsCommand,
+  RetryPipelineExecutionCommand,
   SageMakerClient,
   StartPipelineExecutionCommand,
   StopPipelineExecutionCommand,
@@ -149,6 +150,41 @@ export async function stopExecution(
   )
 }
 
+/**
+ * Resumes a failed execution from its failed steps; the steps that succeeded keep their results.
+ * The ARN stays the same.
+ */
+export async function retryExecution(
+  sagemaker: SageMaker,
+  arn: string,
+  token: string,
+  maxParallelExecutionSteps: number | undefined
+): Promise<void> {
+  await sagemaker.client.send(
+    new RetryPipelineExecutionCommand({
+      PipelineExecutionArn: arn,
+      ClientRequestToken: token,
+      ...(maxParallelExecutionSteps !== undefined && {
+        ParallelismConfiguration: { MaxParallelExecutionSteps: maxParallelExecutionSteps }
+      })
+    })
+  )
+}
+
+/** When the credentials in use expire, if their provider says (AWS_CREDENTIAL_EXPIRATION, STS). */
+export async function credentialsExpiry(sagemaker: SageMaker): Promise<Date | undefined> {
+  try {
+    return (await sagemaker.client.config.credentials()).expiration
+  } catch {
+    return undefined
+  }
+}
+
+export function isExpiredCredentials(error: unknown): boolean {
+  const name = (error as { name?: string } | undefined)?.name
+  return name === 'ExpiredTokenException' || name === 'ExpiredToken'
+}
+
 /** Throttling, server faults and network trouble: worth another try later. */
 export function isTransientError(error: unknown): boolean {
   const e = (typeof error === 'object' && error !== null ? error : {}) as SdkError
@@ -267,7 +303,7 @@ export function explainError(error: unknown, call: CallContext): string {
     return `${call.operation}: SageMaker rejected the request: ${said}`
   if (name === 'AccessDeniedException' || name === 'AccessDenied')
     return `${call.operation}: access denied. Allow ${iamAction} on ${iamResource(call)} for the role this workflow uses. SageMaker said: ${said}`
-  if (name === 'ExpiredTokenException' || name === 'ExpiredToken')
+  if (isExpiredCredentials(error))
     return `${call.operation}: the AWS credentials have expired. Give configure-aws-credentials a longer role-duration-seconds. SageMaker said: ${said}`
   if (
     name === 'UnrecognizedClientException' ||

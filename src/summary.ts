@@ -2,6 +2,7 @@
 import { formatDuration } from './duration.js'
 import { escapeHtml } from './escape.js'
 import type { Parameter } from './inputs.js'
+import { describeOrigin, type Origin } from './rerun.js'
 import { stepDuration, type StepRecord } from './steps.js'
 
 /** The runner refuses a step summary over 1 MiB; leave room for what other steps add. */
@@ -13,8 +14,8 @@ export interface ExecutionSummary {
   executionArn: string
   displayName: string
   status: string | undefined
-  /** True when the token gave back an execution that existed before this step. */
-  reused: boolean
+  /** How this step came to the execution. */
+  origin: Origin
   parameters: Parameter[]
   /** Present when the step waited for the execution. */
   wait?: {
@@ -41,9 +42,7 @@ export function renderSummary(summary: ExecutionSummary, limitBytes = SUMMARY_LI
 
   const head = [
     `<h2>SageMaker pipeline ${escapeHtml(summary.pipelineName)}</h2>`,
-    summary.reused
-      ? '<p>This commit had already started this execution (same client request token): nothing new was started.</p>'
-      : '<p>Started a new execution.</p>',
+    `<p>${escapeHtml(describeOrigin(summary.origin, summary.status))}</p>`,
     ...(wait?.note ? [`<p>${escapeHtml(wait.note)}</p>`] : []),
     table(undefined, rows)
   ].join('\n')

@@ -8,9 +8,11 @@ import type { Settings } from './inputs.js'
 import type { RunContext } from './request.js'
 import {
   callContext,
+  credentialsExpiry,
   describeExecution,
   explainError,
   isAccessDenied,
+  isExpiredCredentials,
   isTransientError,
   listSteps,
   stopExecution,
@@ -43,15 +45,25 @@ export async function watchExecution(
     cancel.abort()
   })
 
-  core.info(
-    `Waiting for the execution to end${wait.timeoutMs ? `, at most ${formatDuration(wait.timeoutMs)}` : ''}.`
-  )
+  if (wait.enabled) {
+    core.info(
+      `Waiting for the execution to end${wait.timeoutMs ? `, at most ${formatDuration(wait.timeoutMs)}` : ''}.`
+    )
+    await warnIfCredentialsExpireFirst(sagemaker, wait.timeoutMs)
+  }
+  const waitStartedAt = Date.now()
   let stopped: string | undefined
   try {
     const outcome = await waitForExecution(waitDeps(sagemaker, settings, arn), {
       timeoutMs: wait.timeoutMs,
       maxPollIntervalMs: wait.maxPollIntervalMs,
       signal: cancel.signal
+    }).catch(error => {
+      if (!isExpiredCredentials((error as Error).cause)) throw error
+      throw new Error(
+        `The AWS credentials expired after ${formatDuration(Date.now() - waitStartedAt)} of waiting. The execution goes on in SageMaker: ${arn}. To wait longer, give aws-actions/configure-aws-credentials a role-duration-seconds at least as long as wait-timeout (${wait.timeoutMs ? formatDuration(wait.timeoutMs) : 'not set'}), within the role's maximum session duration.`,
+        { cause: error }
+      )
     })
     const stop =
       (outcome.kind === 'cancelled' && wait.stopOnCancel) ||
@@ -68,6 +80,21 @@ export async function watchExecution(
     // The post step has nothing left to do, unless a stop was due and did not go through.
     if (wait.stopOnCancel && stopped !== 'failed') core.saveState(STATE.executionArn, '')
   }
+}
+
+/** Without a timeout, a wait is expected to be over within the six hours a hosted job may run. */
+const EXPECTED_LONGEST_WAIT_MS = 6 * 3600_000
+
+async function warnIfCredentialsExpireFirst(
+  sagemaker: SageMaker,
+  timeoutMs: number | undefined
+): Promise<void> {
+  const expiry = await credentialsExpiry(sagemaker)
+  const horizon = Date.now() + (timeoutMs ?? EXPECTED_LONGEST_WAIT_MS)
+  if (!expiry || expiry.getTime() >= horizon) return
+  core.warning(
+    `The AWS credentials expire at ${expiry.toISOString()}, in ${formatDuration(expiry.getTime() - Date.now())}: ${timeoutMs ? 'before wait-timeout' : 'possibly before the execution ends'}. A wait past then fails (the execution goes on). Give aws-actions/configure-aws-credentials a longer role-duration-seconds.`
+  )
 }
 
 /** Sends the stop within the runner's cancellation window. Returns what became of it. */

@@ -70,6 +70,7 @@ describe('starting an execution', () => {
     expect(result.outputs).toEqual({
       'pipeline-execution-arn': execution?.arn,
       'pipeline-execution-display-name': SHA,
+      'pipeline-execution-origin': 'started',
       'pipeline-execution-status': 'Executing'
     })
     expect(result.summary).toContain(`<code>${execution?.arn}</code>`)
@@ -146,7 +147,7 @@ describe('one token, one execution', () => {
   it('gives back the same execution when the same commit runs again, and says so', async () => {
     const existing = emulator.seedExecution({
       pipelineName: PIPELINE,
-      status: 'Failed',
+      status: 'Succeeded',
       token: SHA,
       creationTime: Date.now() - 3_600_000
     })
@@ -156,9 +157,11 @@ describe('one token, one execution', () => {
     expect(result.code).toBe(0)
     expect(emulator.executions(PIPELINE)).toHaveLength(1)
     expect(result.outputs['pipeline-execution-arn']).toBe(existing)
-    expect(result.outputs['pipeline-execution-status']).toBe('Failed')
+    expect(result.outputs['pipeline-execution-status']).toBe('Succeeded')
+    expect(result.outputs['pipeline-execution-origin']).toBe('existing')
     const [notice] = commandsOf(result, 'notice')
-    expect(notice).toContain(`already started execution ${existing}`)
+    expect(notice).toContain('This commit had already started this execution')
+    expect(notice).toContain(existing)
     expect(notice).toContain('client-request-token: ${{ github.sha }}-${{ github.run_attempt }}')
     expect(result.summary).toContain('had already started')
   })

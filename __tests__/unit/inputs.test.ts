@@ -38,6 +38,7 @@ describe('parseInputs', () => {
         pipelineName: 'churn-training',
         parameters: [],
         region: 'eu-west-1',
+        retryFailed: true,
         wait: {
           enabled: false,
           timeoutMs: undefined,
@@ -64,6 +65,7 @@ describe('parseInputs', () => {
       'pipeline-version-id': '7',
       'mlflow-experiment-name': 'churn',
       'aws-region': 'us-west-2',
+      'retry-failed': 'false',
       wait: 'true',
       'wait-timeout': '1h30m',
       'stop-on-cancel': 'false',
@@ -83,6 +85,7 @@ describe('parseInputs', () => {
       pipelineVersionId: 7,
       mlflowExperimentName: 'churn',
       region: 'us-west-2',
+      retryFailed: false,
       wait: {
         enabled: true,
         timeoutMs: 90 * 60_000,

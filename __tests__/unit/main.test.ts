@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, jest } from '@jest/globals'
 import {
   DescribePipelineExecutionCommand,
   ListPipelineExecutionStepsCommand,
+  RetryPipelineExecutionCommand,
   SageMakerClient,
   StartPipelineExecutionCommand
 } from '@aws-sdk/client-sagemaker'
@@ -20,11 +21,13 @@ jest.unstable_mockModule('@actions/github', () => ({
     workflow: 'Train',
     runId: 99,
     runNumber: 7,
+    runAttempt: 3,
     serverUrl: 'https://github.com'
   }
 }))
 
 const { run } = await import('../../src/main.js')
+const { retryToken } = await import('../../src/rerun.js')
 const sagemaker = mockClient(SageMakerClient)
 
 let inputs: Record<string, string>
@@ -68,6 +71,7 @@ describe('run', () => {
     expect(outputs()).toEqual({
       'pipeline-execution-arn': ARN,
       'pipeline-execution-display-name': SHA,
+      'pipeline-execution-origin': 'started',
       'pipeline-execution-status': 'Executing'
     })
     expect(core.notice).not.toHaveBeenCalled()
@@ -75,21 +79,79 @@ describe('run', () => {
     expect(core.summary.write).toHaveBeenCalled()
   })
 
-  it('says so when the token gave back an execution from an earlier run', async () => {
+  it('reports an execution of this commit that had already succeeded, and changes nothing', async () => {
     sagemaker.on(StartPipelineExecutionCommand).resolves({ PipelineExecutionArn: ARN })
     sagemaker.on(DescribePipelineExecutionCommand).resolves({
       PipelineExecutionStatus: 'Succeeded',
       CreationTime: new Date(Date.now() - 3_600_000)
     })
+    sagemaker.on(ListPipelineExecutionStepsCommand).resolves({
+      PipelineExecutionSteps: [{ StepName: 'Train', StepStatus: 'Succeeded' }]
+    })
 
     await run()
 
     expect(core.setFailed).not.toHaveBeenCalled()
-    expect(core.notice).toHaveBeenCalledWith(expect.stringContaining('already started execution'))
+    expect(core.notice).toHaveBeenCalledWith(
+      expect.stringContaining('This commit had already started this execution')
+    )
     expect(core.notice).toHaveBeenCalledWith(
       expect.stringContaining('client-request-token: ${{ github.sha }}-${{ github.run_attempt }}')
     )
-    expect(outputs()['pipeline-execution-status']).toBe('Succeeded')
+    expect(outputs()).toMatchObject({
+      'pipeline-execution-origin': 'existing',
+      'pipeline-execution-status': 'Succeeded',
+      steps: JSON.stringify([{ name: 'Train', status: 'Succeeded' }])
+    })
+    expect(sagemaker.commandCalls(RetryPipelineExecutionCommand)).toHaveLength(0)
+  })
+
+  it('resumes an execution of this commit that had failed, once per run attempt', async () => {
+    sagemaker.on(StartPipelineExecutionCommand).resolves({ PipelineExecutionArn: ARN })
+    sagemaker.on(DescribePipelineExecutionCommand).resolves({
+      PipelineExecutionStatus: 'Failed',
+      CreationTime: new Date(Date.now() - 3_600_000)
+    })
+    sagemaker.on(RetryPipelineExecutionCommand).resolves({ PipelineExecutionArn: ARN })
+    sagemaker.on(ListPipelineExecutionStepsCommand).resolves({
+      PipelineExecutionSteps: [
+        { StepName: 'Train', StepStatus: 'Executing' },
+        { StepName: 'Prep', StepStatus: 'Succeeded' }
+      ]
+    })
+
+    await run()
+
+    expect(core.setFailed).not.toHaveBeenCalled()
+    const [retry] = sagemaker.commandCalls(RetryPipelineExecutionCommand)
+    expect(retry?.args[0].input).toEqual({
+      PipelineExecutionArn: ARN,
+      ClientRequestToken: retryToken(SHA, 99, 3)
+    })
+    expect(outputs()).toMatchObject({
+      'pipeline-execution-origin': 'retried',
+      'pipeline-execution-status': 'Executing'
+    })
+    expect(core.info).toHaveBeenCalledWith('Running again: Train, and the steps after them.')
+  })
+
+  it('explains a resume that SageMaker refuses, and how to start afresh', async () => {
+    sagemaker.on(StartPipelineExecutionCommand).resolves({ PipelineExecutionArn: ARN })
+    sagemaker.on(DescribePipelineExecutionCommand).resolves({
+      PipelineExecutionStatus: 'Stopped',
+      CreationTime: new Date(Date.now() - 3_600_000)
+    })
+    sagemaker
+      .on(RetryPipelineExecutionCommand)
+      .rejects(Object.assign(new Error('Only failed executions.'), { name: 'ConflictException' }))
+
+    await run()
+
+    expect(core.setFailed).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /^SageMaker would not resume the Stopped execution .*: Only failed executions\. To start a fresh execution instead, set client-request-token: \$\{\{ github\.sha \}\}-\$\{\{ github\.run_attempt \}\}$/
+      )
+    )
   })
 
   it('fails on a bad input before any call', async () => {
@@ -130,7 +192,8 @@ describe('run', () => {
     )
     expect(outputs()).toEqual({
       'pipeline-execution-arn': ARN,
-      'pipeline-execution-display-name': SHA
+      'pipeline-execution-display-name': SHA,
+      'pipeline-execution-origin': 'started'
     })
   })
 

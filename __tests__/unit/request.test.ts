@@ -25,6 +25,7 @@ const settings: Settings = {
   pipelineName: 'churn-training',
   parameters: [],
   region: 'us-east-1',
+  retryFailed: true,
   wait: {
     enabled: false,
     stopOnCancel: true,

@@ -8,7 +8,7 @@ const base: ExecutionSummary = {
   executionArn: 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/churn-training/execution/abc',
   displayName: 'nightly',
   status: 'Executing',
-  reused: false,
+  origin: 'started',
   parameters: [{ Name: 'Epochs', Value: '10' }]
 }
 
@@ -39,8 +39,13 @@ describe('renderSummary', () => {
     expect(html).toContain('Started a new execution.')
   })
 
-  it('says when the execution already existed', () => {
-    expect(renderSummary({ ...base, reused: true })).toContain('had already started')
+  it('says when the execution already existed, or was resumed', () => {
+    expect(renderSummary({ ...base, origin: 'existing' })).toContain(
+      'had already started this execution (same client request token), now Executing'
+    )
+    expect(renderSummary({ ...base, origin: 'retried' })).toContain(
+      'resumed it from its failed steps'
+    )
   })
 
   it('says when no parameters were sent', () => {

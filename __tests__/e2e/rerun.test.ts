@@ -1,0 +1,206 @@
+// Re-runs of a workflow for the same commit, end to end: the same token gives back the first
+// run's execution, and the step resumes, follows or reports it by its state.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { startEmulator, type Emulator } from '../../emulator/index.js'
+import { SHA, commandsOf, runAction, type RunOptions } from '../../emulator/run-action.js'
+
+const PIPELINE = 'churn-training'
+const HOUR_AGO = () => Date.now() - 3_600_000
+
+let emulator: Emulator
+
+beforeAll(async () => {
+  emulator = await startEmulator()
+})
+
+afterAll(async () => {
+  await emulator.close()
+})
+
+beforeEach(() => {
+  emulator.reset()
+  emulator.addPipeline({
+    name: PIPELINE,
+    steps: [
+      { name: 'Prep', type: 'Processing', durationMs: 300 },
+      { name: 'Train', type: 'Training', durationMs: 600 },
+      { name: 'Evaluate', type: 'Processing', durationMs: 300 }
+    ]
+  })
+})
+
+afterEach(() => {
+  expect(emulator.violations).toEqual([])
+})
+
+function run(inputs: Record<string, string> = {}, options: Partial<RunOptions> = {}) {
+  return runAction({
+    endpoint: emulator.endpoint,
+    inputs: { 'pipeline-name': PIPELINE, 'max-poll-interval': '1s', ...inputs },
+    ...options
+  })
+}
+
+function seed(status: 'Failed' | 'Succeeded' | 'Stopped' | 'Executing') {
+  return emulator.seedExecution({
+    pipelineName: PIPELINE,
+    status,
+    token: SHA,
+    creationTime: HOUR_AGO(),
+    ...(status === 'Failed' && { failedStep: 'Train', failureReason: 'AlgorithmError: OOM' })
+  })
+}
+
+describe('a re-run for the same commit', () => {
+  it('resumes a failed execution, and with wait follows it to success', async () => {
+    const arn = seed('Failed')
+
+    const result = await run({ wait: 'true' })
+
+    expect(result.code).toBe(0)
+    expect(emulator.executions(PIPELINE)).toHaveLength(1)
+    const retries = emulator.requestsFor('RetryPipelineExecution')
+    expect(retries).toHaveLength(1)
+    expect((retries[0]?.body as { PipelineExecutionArn: string }).PipelineExecutionArn).toBe(arn)
+    expect(result.outputs).toMatchObject({
+      'pipeline-execution-arn': arn,
+      'pipeline-execution-origin': 'retried',
+      'pipeline-execution-status': 'Succeeded'
+    })
+    expect(result.stdout).toContain('Running again: Train')
+    const train = (
+      JSON.parse(result.outputs.steps ?? '[]') as Array<{ name: string; attemptCount: number }>
+    ).find(step => step.name === 'Train')
+    expect(train?.attemptCount).toBe(2)
+    expect(result.summary).toContain('resumed it from its failed steps')
+  })
+
+  it('resumes at most once per run attempt, and again on the next attempt', async () => {
+    seed('Failed')
+
+    await run()
+    await run()
+    const next = await run({}, { env: { GITHUB_RUN_ATTEMPT: '2' } })
+
+    const tokens = emulator
+      .requestsFor('RetryPipelineExecution')
+      .map(request => (request.body as { ClientRequestToken: string }).ClientRequestToken)
+    expect(next.code).toBe(0)
+    // The second run of attempt 1 finds the execution running again, so it only follows it.
+    expect(new Set(tokens).size).toBeLessThanOrEqual(2)
+    expect(emulator.executions(PIPELINE)[0]?.retryTokens.length).toBeLessThanOrEqual(2)
+  })
+
+  it('reports a failed execution without resuming it when retry-failed is false', async () => {
+    seed('Failed')
+
+    const result = await run({ 'retry-failed': 'false' })
+
+    expect(result.code).toBe(0)
+    expect(emulator.requestsFor('RetryPipelineExecution')).toHaveLength(0)
+    expect(result.outputs).toMatchObject({
+      'pipeline-execution-origin': 'existing',
+      'pipeline-execution-status': 'Failed',
+      'failure-reason': expect.stringContaining('failed')
+    })
+    expect(commandsOf(result, 'warning')).toEqual([
+      expect.stringContaining('Train (Training): AlgorithmError: OOM')
+    ])
+  })
+
+  it('fails with the reason when retry-failed is false and wait is on', async () => {
+    seed('Failed')
+
+    const result = await run({ 'retry-failed': 'false', wait: 'true' })
+
+    expect(result.code).toBe(1)
+    expect(commandsOf(result, 'error')).toEqual([expect.stringContaining('AlgorithmError: OOM')])
+  })
+
+  it('ends green at once on a succeeded execution', async () => {
+    seed('Succeeded')
+
+    const result = await run({ wait: 'true' })
+
+    expect(result.code).toBe(0)
+    expect(result.outputs).toMatchObject({
+      'pipeline-execution-origin': 'existing',
+      'pipeline-execution-status': 'Succeeded'
+    })
+    expect(emulator.requestsFor('DescribePipelineExecution').length).toBeLessThanOrEqual(2)
+  })
+
+  it('explains a stopped execution that SageMaker will not resume', async () => {
+    seed('Stopped')
+
+    const result = await run()
+
+    expect(result.code).toBe(1)
+    expect(commandsOf(result, 'error')).toEqual([
+      expect.stringMatching(
+        /^SageMaker would not resume the Stopped execution .* client-request-token: \$\{\{ github\.sha \}\}-\$\{\{ github\.run_attempt \}\}$/
+      )
+    ])
+    expect(emulator.executions(PIPELINE)).toHaveLength(1)
+  })
+
+  it('follows an execution that still runs', async () => {
+    const arn = seed('Executing')
+
+    const result = await run()
+
+    expect(result.code).toBe(0)
+    expect(result.outputs).toMatchObject({
+      'pipeline-execution-arn': arn,
+      'pipeline-execution-origin': 'existing',
+      'pipeline-execution-status': 'Executing'
+    })
+    expect(emulator.requestsFor('RetryPipelineExecution')).toHaveLength(0)
+  })
+})
+
+describe('credentials that expire during a wait', () => {
+  it('fail at once with the fix, and keep the outputs', async () => {
+    emulator.addPipeline({
+      name: PIPELINE,
+      steps: [{ name: 'Train', type: 'Training', durationMs: 60_000 }]
+    })
+    emulator.inject('DescribePipelineExecution', {
+      kind: 'error',
+      type: 'ExpiredTokenException',
+      message: 'The security token included in the request is expired',
+      fromCall: 3,
+      times: Infinity
+    })
+
+    const result = await run({ wait: 'true', 'wait-timeout': '2h' })
+
+    expect(result.code).toBe(1)
+    const [error] = commandsOf(result, 'error')
+    expect(error).toMatch(
+      /^The AWS credentials expired after \d+m?s of waiting\. The execution goes on in SageMaker: arn:/
+    )
+    expect(error).toContain('role-duration-seconds at least as long as wait-timeout (2h0m0s)')
+    expect(result.outputs['pipeline-execution-arn']).toBe(emulator.executions(PIPELINE)[0]?.arn)
+    // No retries of a call that cannot succeed: the third describe fails and the wait ends.
+    expect(emulator.requestsFor('DescribePipelineExecution')).toHaveLength(3)
+  })
+
+  it('warn at the start of the wait when they will expire before wait-timeout', async () => {
+    const expiry = new Date(Date.now() + 30 * 60_000).toISOString()
+    emulator.addPipeline({
+      name: PIPELINE,
+      steps: [{ name: 'Train', type: 'Training', durationMs: 300 }]
+    })
+
+    const result = await run(
+      { wait: 'true', 'wait-timeout': '2h' },
+      { env: { AWS_SESSION_TOKEN: 'session', AWS_CREDENTIAL_EXPIRATION: expiry } }
+    )
+
+    expect(result.code).toBe(0)
+    expect(commandsOf(result, 'warning')).toEqual([
+      expect.stringContaining(`The AWS credentials expire at ${expiry}`)
+    ])
+  })
+})
