@@ -39,7 +39,36 @@ try {
   })
   showResult(waited)
 
-  process.exitCode = [first, again, waited].every(result => result.code === 0) ? 0 : 1
+  section('4. A run whose training fails, then "Re-run jobs": the execution is resumed')
+  // Train fails on its first attempt (say, a quota), and succeeds when run again.
+  emulator.addPipeline({
+    ...churnTrainingPipeline,
+    name: 'churn-nightly',
+    steps: churnTrainingPipeline.steps.map(step => ({
+      ...step,
+      durationMs: step.durationMs / 4,
+      ...(step.name === 'Train' && { fails: 'ResourceLimitExceeded: no ml.p3.2xlarge capacity' })
+    }))
+  })
+  const nightly = { 'pipeline-name': 'churn-nightly', wait: 'true' }
+  showStep(nightly)
+  const failed = await runAction({ endpoint: emulator.endpoint, inputs: nightly, onOutput: log })
+  console.log(`
+--- Exit code ${failed.code}. The user fixes the quota and presses "Re-run jobs":
+`)
+  const resumed = await runAction({
+    endpoint: emulator.endpoint,
+    inputs: nightly,
+    env: { GITHUB_RUN_ATTEMPT: '2' },
+    onOutput: log
+  })
+  console.log(
+    `
+--- pipeline-execution-origin=${resumed.outputs['pipeline-execution-origin']}, status ${resumed.outputs['pipeline-execution-status']}, exit code ${resumed.code}`
+  )
+
+  const expected = [first, again, waited, resumed].every(result => result.code === 0)
+  process.exitCode = expected && failed.code === 1 ? 0 : 1
 } finally {
   await emulator.close()
 }
