@@ -11,15 +11,15 @@ const common = {
 }
 
 export default {
+  // End-to-end tests start the bundled action as a child process, and some wait for it.
+  testTimeout: 30_000,
   verbose: false,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/__tests__/unit/**/*.test.ts'] },
     {
       ...common,
       displayName: 'e2e',
-      testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts'],
-      // Each test starts the bundled action as a child process.
-      testTimeout: 30_000
+      testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts']
     }
   ]
 }

@@ -75817,11 +75817,11 @@ module.exports = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ao: () => (/* binding */ onCancel),
+/* harmony export */   Fh: () => (/* binding */ listenForCancel),
 /* harmony export */   WH: () => (/* binding */ stopToken),
 /* harmony export */   e3: () => (/* binding */ STOP_TIMEOUT_MS)
 /* harmony export */ });
-/* unused harmony export CANCEL_SIGNALS */
+/* unused harmony exports CANCEL_SIGNALS, onCancel */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 // Stopping the execution when the workflow is cancelled. The runner sends SIGINT, SIGTERM 7.5 s
@@ -75851,6 +75851,18 @@ function onCancel(handler) {
     };
     CANCEL_SIGNALS.forEach(signal => process.on(signal, listener));
     return () => CANCEL_SIGNALS.forEach(signal => process.off(signal, listener));
+}
+/**
+ * Takes over SIGINT and SIGTERM, so that a cancel at any moment, even before the execution's ARN
+ * is known, lets the step stop the execution instead of dying with it.
+ */
+function listenForCancel(log) {
+    const controller = new AbortController();
+    const dispose = onCancel(signal => {
+        log(`Received ${signal}: the workflow is being cancelled.`);
+        controller.abort();
+    });
+    return { signal: controller.signal, dispose };
 }
 
 
@@ -80975,6 +80987,8 @@ function getOctokit(token, options, ...additionalPlugins) {
     return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 //# sourceMappingURL=github.js.map
+// EXTERNAL MODULE: ./src/cancel.ts
+var src_cancel = __nccwpck_require__(833);
 ;// CONCATENATED MODULE: ./src/context.ts
 /** Raised when the runner's environment lacks what the action needs. */
 class EnvironmentError extends Error {
@@ -81540,8 +81554,10 @@ var watch = __nccwpck_require__(1597);
 
 
 
+
 async function run() {
     const stepStartedAt = Date.now();
+    let cancel;
     try {
         const { settings, warnings, notes } = parseInputs(name => core/* getInput */.V4(name), process.env);
         const runContext = toRunContext(github_context, process.env);
@@ -81552,9 +81568,14 @@ async function run() {
         core/* info */.pq(`Starting SageMaker pipeline ${settings.pipelineName} in ${settings.region}:`);
         core/* info */.pq(JSON.stringify(request, null, 2));
         const sagemaker = (0,src_sagemaker/* connect */.Ng)(settings.region, process.env);
+        // A cancel while waiting ends the step cleanly, with its outputs, at any moment.
+        if (settings.wait.enabled)
+            cancel = (0,src_cancel/* listenForCancel */.Fh)(line => core/* info */.pq(line));
         const arn = await call(sagemaker, settings, 'StartPipelineExecution', () => (0,src_sagemaker/* startExecution */.FP)(sagemaker, request));
         core/* setOutput */.uH('pipeline-execution-arn', arn);
         core/* info */.pq(`Pipeline execution: ${arn}`);
+        if (settings.wait.enabled && settings.wait.stopOnCancel)
+            (0,watch/* rememberForPostStep */.D5)(arn, runContext);
         const execution = await describeAfterStart(sagemaker, settings, arn);
         const plan = planFor({
             existedBefore: execution?.CreationTime !== undefined &&
@@ -81569,7 +81590,7 @@ async function run() {
         const started = reportStart(settings, request, arn, execution, plan.origin);
         if (plan.action !== 'report' && !settings.wait.enabled)
             return await writeSummary(renderSummary(started));
-        const outcome = await (0,watch/* watchExecution */.e)(sagemaker, settings, runContext, arn);
+        const outcome = await (0,watch/* watchExecution */.eH)(sagemaker, settings, runContext, arn, cancel?.signal ?? new AbortController().signal);
         reportOutcome(outcome, { failUnlessSucceeded: settings.wait.enabled });
         await writeSummary(renderSummary({ ...started, status: outcome.status, wait: outcome }));
     }
@@ -81577,6 +81598,9 @@ async function run() {
         core/* setFailed */.C1(error instanceof Error ? error.message : String(error));
         if (core/* isDebug */._o() && error instanceof Error && error.stack)
             core/* debug */.Yz(error.stack);
+    }
+    finally {
+        cancel?.dispose();
     }
 }
 /** Sets the outputs known once the execution exists, and says how this step came to it. */
@@ -81701,8 +81725,8 @@ async function writeSummary(html) {
 
 
 async function post() {
-    const arn = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_watch_js__WEBPACK_IMPORTED_MODULE_2__/* .STATE */ .c.executionArn);
-    const token = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_watch_js__WEBPACK_IMPORTED_MODULE_2__/* .STATE */ .c.stopToken);
+    const arn = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_watch_js__WEBPACK_IMPORTED_MODULE_2__/* .STATE */ .c4.executionArn);
+    const token = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_watch_js__WEBPACK_IMPORTED_MODULE_2__/* .STATE */ .c4.stopToken);
     if (!arn || !token) {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq('No execution was left running by this step: nothing to stop.');
         return;
@@ -82118,8 +82142,9 @@ function inStartOrder(steps) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  c: () => (/* binding */ STATE),
-  e: () => (/* binding */ watchExecution)
+  c4: () => (/* binding */ STATE),
+  D5: () => (/* binding */ rememberForPostStep),
+  eH: () => (/* binding */ watchExecution)
 });
 
 ;// CONCATENATED MODULE: external "node:timers/promises"
@@ -82190,6 +82215,9 @@ async function waitForExecution(deps, options) {
             delay = (0,schedule/* nextPollDelay */.qC)(deps.now() - startedAt, options.maxPollIntervalMs, deps.random);
         }
         catch (error) {
+            // A cancel aborts the call in flight: that is the cancel, not a failure.
+            if (options.signal.aborted)
+                return outcome('cancelled');
             if (!deps.isTransient(error))
                 throw new Error(deps.explain(error, operation), { cause: error });
             failingSince ??= deps.now();
@@ -82239,20 +82267,21 @@ function errorName(error) {
 
 /** Names of the values the main step leaves for the post step. */
 const STATE = { executionArn: 'execution-arn', stopToken: 'stop-token' };
-/** Waits for the execution to end, and stops it on cancellation or timeout when asked to. */
-async function watchExecution(sagemaker, settings, runContext, arn) {
+/**
+ * Leaves the execution for the post step, which stops it should this process be killed before it
+ * can. Done as soon as the ARN is known.
+ */
+function rememberForPostStep(arn, runContext) {
+    core/* saveState */.LZ(STATE.executionArn, arn);
+    core/* saveState */.LZ(STATE.stopToken, (0,src_cancel/* stopToken */.WH)(arn, runContext.runId, runContext.runAttempt));
+}
+/**
+ * Waits for the execution to end, and stops it on cancellation (`cancel`, which may already be
+ * aborted) or timeout when asked to.
+ */
+async function watchExecution(sagemaker, settings, runContext, arn, cancel) {
     const { wait } = settings;
     const token = (0,src_cancel/* stopToken */.WH)(arn, runContext.runId, runContext.runAttempt);
-    // Should this process be killed before it can stop the execution, the post step will.
-    if (wait.stopOnCancel) {
-        core/* saveState */.LZ(STATE.executionArn, arn);
-        core/* saveState */.LZ(STATE.stopToken, token);
-    }
-    const cancel = new AbortController();
-    const removeListeners = (0,src_cancel/* onCancel */.Ao)(signal => {
-        core/* info */.pq(`Received ${signal}: the workflow is being cancelled.`);
-        cancel.abort();
-    });
     if (wait.enabled) {
         core/* info */.pq(`Waiting for the execution to end${wait.timeoutMs ? `, at most ${(0,duration/* formatDuration */.a)(wait.timeoutMs)}` : ''}.`);
         await warnIfCredentialsExpireFirst(sagemaker, wait.timeoutMs);
@@ -82263,7 +82292,7 @@ async function watchExecution(sagemaker, settings, runContext, arn) {
         const outcome = await waitForExecution(waitDeps(sagemaker, settings, arn), {
             timeoutMs: wait.timeoutMs,
             maxPollIntervalMs: wait.maxPollIntervalMs,
-            signal: cancel.signal
+            signal: cancel
         }).catch(error => {
             if (!(0,src_sagemaker/* isExpiredCredentials */.CW)(error.cause))
                 throw error;
@@ -82281,7 +82310,6 @@ async function watchExecution(sagemaker, settings, runContext, arn) {
         };
     }
     finally {
-        removeListeners();
         // The post step has nothing left to do, unless a stop was due and did not go through.
         if (wait.stopOnCancel && stopped !== 'failed')
             core/* saveState */.LZ(STATE.executionArn, '');

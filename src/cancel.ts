@@ -30,3 +30,23 @@ export function onCancel(handler: (signal: CancelSignal) => void): () => void {
   CANCEL_SIGNALS.forEach(signal => process.on(signal, listener))
   return () => CANCEL_SIGNALS.forEach(signal => process.off(signal, listener))
 }
+
+export interface Cancellation {
+  /** Aborted at the first SIGINT or SIGTERM. */
+  signal: AbortSignal
+  /** Gives the signals back to Node's default handling. */
+  dispose(): void
+}
+
+/**
+ * Takes over SIGINT and SIGTERM, so that a cancel at any moment, even before the execution's ARN
+ * is known, lets the step stop the execution instead of dying with it.
+ */
+export function listenForCancel(log: (line: string) => void): Cancellation {
+  const controller = new AbortController()
+  const dispose = onCancel(signal => {
+    log(`Received ${signal}: the workflow is being cancelled.`)
+    controller.abort()
+  })
+  return { signal: controller.signal, dispose }
+}

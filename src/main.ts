@@ -5,6 +5,7 @@ import type {
 } from '@aws-sdk/client-sagemaker'
 import * as core from '@actions/core'
 import * as github from '@actions/github'
+import { listenForCancel, type Cancellation } from './cancel.js'
 import { toRunContext } from './context.js'
 import { formatDuration } from './duration.js'
 import { oneLine } from './escape.js'
@@ -23,10 +24,11 @@ import {
   type SageMaker
 } from './sagemaker.js'
 import { renderSummary, type ExecutionSummary } from './summary.js'
-import { watchExecution, type Watched } from './watch.js'
+import { rememberForPostStep, watchExecution, type Watched } from './watch.js'
 
 export async function run(): Promise<void> {
   const stepStartedAt = Date.now()
+  let cancel: Cancellation | undefined
   try {
     const { settings, warnings, notes } = parseInputs(name => core.getInput(name), process.env)
     const runContext = toRunContext(github.context, process.env)
@@ -38,11 +40,14 @@ export async function run(): Promise<void> {
     core.info(`Starting SageMaker pipeline ${settings.pipelineName} in ${settings.region}:`)
     core.info(JSON.stringify(request, null, 2))
     const sagemaker = connect(settings.region, process.env)
+    // A cancel while waiting ends the step cleanly, with its outputs, at any moment.
+    if (settings.wait.enabled) cancel = listenForCancel(line => core.info(line))
     const arn = await call(sagemaker, settings, 'StartPipelineExecution', () =>
       startExecution(sagemaker, request)
     )
     core.setOutput('pipeline-execution-arn', arn)
     core.info(`Pipeline execution: ${arn}`)
+    if (settings.wait.enabled && settings.wait.stopOnCancel) rememberForPostStep(arn, runContext)
 
     const execution = await describeAfterStart(sagemaker, settings, arn)
     const plan = planFor({
@@ -60,12 +65,20 @@ export async function run(): Promise<void> {
     if (plan.action !== 'report' && !settings.wait.enabled)
       return await writeSummary(renderSummary(started))
 
-    const outcome = await watchExecution(sagemaker, settings, runContext, arn)
+    const outcome = await watchExecution(
+      sagemaker,
+      settings,
+      runContext,
+      arn,
+      cancel?.signal ?? new AbortController().signal
+    )
     reportOutcome(outcome, { failUnlessSucceeded: settings.wait.enabled })
     await writeSummary(renderSummary({ ...started, status: outcome.status, wait: outcome }))
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error))
     if (core.isDebug() && error instanceof Error && error.stack) core.debug(error.stack)
+  } finally {
+    cancel?.dispose()
   }
 }
 

@@ -101,6 +101,8 @@ export async function waitForExecution(deps: WaitDeps, options: WaitOptions): Pr
       }
       delay = nextPollDelay(deps.now() - startedAt, options.maxPollIntervalMs, deps.random)
     } catch (error) {
+      // A cancel aborts the call in flight: that is the cancel, not a failure.
+      if (options.signal.aborted) return outcome('cancelled')
       if (!deps.isTransient(error))
         throw new Error(deps.explain(error, operation), { cause: error })
       failingSince ??= deps.now()

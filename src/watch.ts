@@ -2,7 +2,7 @@
 // cancellation signals, and to the post step that stops the execution if this process is killed.
 import { setTimeout as sleep } from 'node:timers/promises'
 import * as core from '@actions/core'
-import { STOP_TIMEOUT_MS, onCancel, stopToken } from './cancel.js'
+import { STOP_TIMEOUT_MS, stopToken } from './cancel.js'
 import { formatDuration } from './duration.js'
 import type { Settings } from './inputs.js'
 import type { RunContext } from './request.js'
@@ -25,25 +25,28 @@ export const STATE = { executionArn: 'execution-arn', stopToken: 'stop-token' } 
 
 export type Watched = WaitOutcome & { note?: string }
 
-/** Waits for the execution to end, and stops it on cancellation or timeout when asked to. */
+/**
+ * Leaves the execution for the post step, which stops it should this process be killed before it
+ * can. Done as soon as the ARN is known.
+ */
+export function rememberForPostStep(arn: string, runContext: RunContext): void {
+  core.saveState(STATE.executionArn, arn)
+  core.saveState(STATE.stopToken, stopToken(arn, runContext.runId, runContext.runAttempt))
+}
+
+/**
+ * Waits for the execution to end, and stops it on cancellation (`cancel`, which may already be
+ * aborted) or timeout when asked to.
+ */
 export async function watchExecution(
   sagemaker: SageMaker,
   settings: Settings,
   runContext: RunContext,
-  arn: string
+  arn: string,
+  cancel: AbortSignal
 ): Promise<Watched> {
   const { wait } = settings
   const token = stopToken(arn, runContext.runId, runContext.runAttempt)
-  // Should this process be killed before it can stop the execution, the post step will.
-  if (wait.stopOnCancel) {
-    core.saveState(STATE.executionArn, arn)
-    core.saveState(STATE.stopToken, token)
-  }
-  const cancel = new AbortController()
-  const removeListeners = onCancel(signal => {
-    core.info(`Received ${signal}: the workflow is being cancelled.`)
-    cancel.abort()
-  })
 
   if (wait.enabled) {
     core.info(
@@ -57,7 +60,7 @@ export async function watchExecution(
     const outcome = await waitForExecution(waitDeps(sagemaker, settings, arn), {
       timeoutMs: wait.timeoutMs,
       maxPollIntervalMs: wait.maxPollIntervalMs,
-      signal: cancel.signal
+      signal: cancel
     }).catch(error => {
       if (!isExpiredCredentials((error as Error).cause)) throw error
       throw new Error(
@@ -76,7 +79,6 @@ export async function watchExecution(
       note: endNote(outcome, settings, stopped)
     }
   } finally {
-    removeListeners()
     // The post step has nothing left to do, unless a stop was due and did not go through.
     if (wait.stopOnCancel && stopped !== 'failed') core.saveState(STATE.executionArn, '')
   }
