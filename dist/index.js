@@ -21862,7 +21862,7 @@ __webpack_unused_export__ = DescribePartnerAppCommand;
 __webpack_unused_export__ = DescribePartnerAppRequest$;
 __webpack_unused_export__ = DescribePartnerAppResponse$;
 __webpack_unused_export__ = DescribePipeline$;
-__webpack_unused_export__ = DescribePipelineCommand;
+exports.XMb = DescribePipelineCommand;
 __webpack_unused_export__ = DescribePipelineDefinitionForExecution$;
 __webpack_unused_export__ = DescribePipelineDefinitionForExecutionCommand;
 __webpack_unused_export__ = DescribePipelineDefinitionForExecutionRequest$;
@@ -75952,7 +75952,7 @@ function oneLine(text) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1255);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4959);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6661);
 // Entry point of both steps: action.yml runs this file as `main` and as `post`. The main step
 // leaves a mark in the step state, so the post step knows it is one.
@@ -75972,7 +75972,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1255:
+/***/ 4959:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -81168,6 +81168,8 @@ function parseInputs(read, env) {
             }),
             region: parseRegion(read('aws-region'), env),
             retryFailed: parseBoolean('retry-failed', read('retry-failed'), true),
+            validateParameters: parseBoolean('validate-parameters', read('validate-parameters'), true),
+            dryRun: parseBoolean('dry-run', read('dry-run'), false),
             wait: parseWaitSettings(read)
         },
         warnings,
@@ -81362,6 +81364,299 @@ function firstLine(text) {
     return text.split('\n', 1)[0] ?? text;
 }
 
+;// CONCATENATED MODULE: ./src/definition.ts
+// The pipeline's own definition (DescribePipeline's PipelineDefinition): the parameters it declares
+// and the steps it has, and the checks of the inputs against them, so that a misspelt parameter or
+// step, or a value of the wrong type, fails before the start with a suggestion. Pure.
+
+/** The definition cannot be read; the caller starts the execution without the checks. */
+class DefinitionError extends Error {
+    constructor(problem) {
+        super(`The pipeline definition ${problem}`);
+        this.name = 'DefinitionError';
+    }
+}
+/**
+ * The text each type accepts, in one place. Booleans are read in any case: the SageMaker Python SDK
+ * sends a Python bool as `str(value)`, that is `True` or `False`, and others write `true`.
+ */
+const VALUE_RULES = {
+    String: { accepts: () => true, rule: 'any text' },
+    Integer: {
+        accepts: value => /^[+-]?[0-9]+$/.test(value),
+        rule: 'a whole number: an optional sign and digits, such as 10 or -3'
+    },
+    Float: {
+        accepts: value => /^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$/.test(value),
+        rule: 'a number in decimal or exponent form, such as 0.05, 3, -1.5 or 1e-3'
+    },
+    Boolean: {
+        accepts: value => /^(true|false)$/i.test(value),
+        rule: 'true or false, in any case (True, FALSE, ...)'
+    }
+};
+const PARAMETER_TYPES = Object.keys(VALUE_RULES);
+/** Names shown in one message; the rest are counted. */
+const LISTED_NAMES = 20;
+function parseDefinition(json) {
+    const definition = parseJson(json);
+    if (!isObject(definition))
+        throw new DefinitionError('is not a JSON object.');
+    return {
+        parameters: listOf(definition.Parameters, 'Parameters').map(parseParameter),
+        steps: stepNames(listOf(definition.Steps, 'Steps'))
+    };
+}
+/** One error per problem: undeclared names, values of the wrong type or not allowed, missing values. */
+function checkParameters(definition, given) {
+    const declared = new Map(definition.parameters.map(parameter => [parameter.name, parameter]));
+    const names = definition.parameters.map(parameter => parameter.name);
+    const errors = [];
+    for (const { Name, Value } of given) {
+        const parameter = declared.get(Name);
+        if (parameter === undefined) {
+            errors.push(new InputError('parameters', `${showValue(Name)} is not a parameter of the pipeline.${didYouMean(Name, names)} ${names.length === 0
+                ? 'The pipeline declares no parameters.'
+                : `The pipeline declares ${listNames(names)}.`}`));
+            continue;
+        }
+        const { accepts, rule } = VALUE_RULES[parameter.type];
+        if (!accepts(Value)) {
+            errors.push(new InputError('parameters', `the value of ${showValue(Name)} is ${showValue(Value)}, but the pipeline declares ${showValue(Name)} as ${parameter.type}: give ${rule}.`));
+            continue;
+        }
+        const allowed = parameter.enumValues;
+        if (allowed !== undefined && !allowed.includes(Value))
+            errors.push(new InputError('parameters', `the value of ${showValue(Name)} is ${showValue(Value)}, which the pipeline does not allow.${didYouMean(Value, allowed)} Allowed: ${listNames(allowed)}.`));
+    }
+    const givenNames = new Set(given.map(parameter => parameter.Name));
+    for (const parameter of definition.parameters)
+        if (parameter.defaultValue === undefined && !givenNames.has(parameter.name))
+            errors.push(new InputError('parameters', `must give ${showValue(parameter.name)} (${parameter.type}): the pipeline has no default value for it.`));
+    return errors;
+}
+function checkSelectedSteps(definition, selected) {
+    const steps = new Set(definition.steps);
+    return selected
+        .filter(step => !steps.has(step))
+        .map(step => new InputError('selected-steps', `${showValue(step)} is not a step of the pipeline.${didYouMean(step, definition.steps)} ${definition.steps.length === 0
+        ? 'The pipeline definition has no steps.'
+        : `Its steps are ${listNames(definition.steps)}.`}`));
+}
+/**
+ * The values the execution runs with: each declared parameter with the value sent or its default,
+ * in declaration order, then any given ones the pipeline does not declare. A declared parameter
+ * with neither has no value and is left out (checkParameters reports it).
+ */
+function effectiveParameters(definition, given) {
+    const sent = new Map(given.map(({ Name, Value }) => [Name, Value]));
+    const declared = definition.parameters.flatMap((parameter) => {
+        const value = sent.get(parameter.name);
+        if (value !== undefined)
+            return [{ name: parameter.name, type: parameter.type, value, source: 'sent' }];
+        if (parameter.defaultValue !== undefined)
+            return [
+                {
+                    name: parameter.name,
+                    type: parameter.type,
+                    value: parameter.defaultValue,
+                    source: 'default'
+                }
+            ];
+        return [];
+    });
+    const names = new Set(definition.parameters.map(parameter => parameter.name));
+    const undeclared = given
+        .filter(({ Name }) => !names.has(Name))
+        .map(({ Name, Value }) => ({ name: Name, value: Value, source: 'sent' }));
+    return [...declared, ...undeclared];
+}
+function parseJson(json) {
+    try {
+        return JSON.parse(json);
+    }
+    catch (error) {
+        throw new DefinitionError(`is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    }
+}
+function parseParameter(item, index) {
+    const where = `Parameters item ${index + 1}`;
+    if (!isObject(item))
+        throw new DefinitionError(`has ${where} that is not an object.`);
+    const name = item.Name;
+    if (typeof name !== 'string' || name === '')
+        throw new DefinitionError(`has ${where} without a Name.`);
+    const type = item.Type ?? 'String';
+    if (!PARAMETER_TYPES.includes(type)) {
+        const text = scalarText(type);
+        throw new DefinitionError(`gives parameter ${showValue(name)} ${text === undefined ? 'a Type that is not text' : `the Type ${showValue(text)}`}; the known types are ${PARAMETER_TYPES.join(', ')}.`);
+    }
+    const defaultValue = item.DefaultValue ?? undefined;
+    const enumValues = listOf(item.EnumValues, `the EnumValues of ${showValue(name)}`).map(value => scalar(value, `an EnumValues item of ${showValue(name)}`));
+    return {
+        name,
+        type: type,
+        ...(defaultValue !== undefined && {
+            defaultValue: scalar(defaultValue, `the DefaultValue of ${showValue(name)}`)
+        }),
+        // The SDK writes EnumValues only when there are some; an empty list restricts nothing.
+        ...(enumValues.length > 0 && { enumValues })
+    };
+}
+/**
+ * Step names, depth first: a Condition step, then its IfSteps, then its ElseSteps. A work list, not
+ * recursion, so that no nesting depth can overflow the stack.
+ */
+function stepNames(steps) {
+    const names = new Set();
+    const pending = [...steps].reverse();
+    for (let step = pending.pop(); step !== undefined; step = pending.pop()) {
+        if (!isObject(step) || typeof step.Name !== 'string' || step.Name === '')
+            throw new DefinitionError('has a step without a Name.');
+        names.add(step.Name);
+        const args = step.Arguments;
+        if (!isObject(args))
+            continue;
+        const branches = [
+            ...listOf(args.IfSteps, `the IfSteps of step ${showValue(step.Name)}`),
+            ...listOf(args.ElseSteps, `the ElseSteps of step ${showValue(step.Name)}`)
+        ];
+        // A loop, not push(...): a branch may hold more steps than a call may take arguments.
+        for (const branch of branches.reverse())
+            pending.push(branch);
+    }
+    return [...names];
+}
+function listOf(value, what) {
+    if (value === undefined || value === null)
+        return [];
+    if (!Array.isArray(value))
+        throw new DefinitionError(`has ${what} that is not a list.`);
+    return value;
+}
+function scalar(value, what) {
+    const text = scalarText(value);
+    if (text === undefined)
+        throw new DefinitionError(`has ${what} that is not a string, number or boolean.`);
+    return text;
+}
+function scalarText(value) {
+    if (typeof value === 'string')
+        return value;
+    if (typeof value === 'number' || typeof value === 'boolean')
+        return String(value);
+    return undefined;
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** `"A", "B" and "C"`, or the first names and `and N more`. */
+function listNames(names, limit = LISTED_NAMES) {
+    const shown = names.slice(0, limit).map(showValue);
+    const more = names.length - shown.length;
+    if (more > 0)
+        return `${shown.join(', ')} and ${more} more`;
+    const last = shown.pop();
+    return shown.length === 0 ? (last ?? '') : `${shown.join(', ')} and ${last}`;
+}
+/** ` Did you mean "Epochs"?`, or '' when no candidate is close. */
+function didYouMean(name, candidates) {
+    const match = nearest(name, candidates);
+    return match === undefined ? '' : ` Did you mean ${showValue(match)}?`;
+}
+/**
+ * The candidate closest to `name`: one that differs only in case, else the first at the smallest
+ * edit distance, if that is at most a third of the longer name (so `Epoch` finds `Epochs`, but
+ * `lr` finds nothing in `LearningRate`).
+ */
+function nearest(name, candidates) {
+    const lower = name.toLowerCase();
+    const sameButCase = candidates.find(candidate => candidate.toLowerCase() === lower);
+    if (sameButCase !== undefined)
+        return sameButCase;
+    let best;
+    let bestDistance = Infinity;
+    for (const candidate of candidates) {
+        const limit = Math.min(Math.floor(Math.max(name.length, candidate.length) / 3), bestDistance - 1);
+        const distance = editDistance(lower, candidate.toLowerCase(), limit);
+        if (distance !== undefined) {
+            best = candidate;
+            bestDistance = distance;
+        }
+    }
+    return best;
+}
+/**
+ * The optimal string alignment distance (Levenshtein plus swaps of neighbours, as in `Epcohs`), or
+ * undefined when it is above `limit`; stops as soon as no alignment can come within it.
+ */
+function editDistance(a, b, limit = Infinity) {
+    if (Math.abs(a.length - b.length) > limit)
+        return undefined;
+    let beforePrevious = [];
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const row = [i];
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let distance = Math.min((previous[j] ?? Infinity) + 1, (row[j - 1] ?? Infinity) + 1, (previous[j - 1] ?? Infinity) + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                distance = Math.min(distance, (beforePrevious[j - 2] ?? Infinity) + 1);
+            row.push(distance);
+        }
+        if (Math.min(...row) > limit)
+            return undefined;
+        beforePrevious = previous;
+        previous = row;
+    }
+    const distance = previous[b.length] ?? Infinity;
+    return distance <= limit ? distance : undefined;
+}
+
+// EXTERNAL MODULE: ./src/sagemaker.ts + 1 modules
+var src_sagemaker = __nccwpck_require__(6614);
+;// CONCATENATED MODULE: ./src/preflight.ts
+// Before the start: what will be sent, checked against the pipeline's own definition, so that a
+// misspelt parameter fails now rather than twenty minutes into the run. The check never blocks a
+// start on its own failure: if the definition cannot be had, it says so once and steps aside.
+
+
+async function checkAgainstDefinition(sagemaker, settings) {
+    let json;
+    try {
+        json = await (0,src_sagemaker/* describePipelineDefinition */.xP)(sagemaker, settings.pipelineName, settings.pipelineVersionId);
+    }
+    catch (error) {
+        // Pipeline not found (and the like) fails the start too: say it now, in its own words.
+        if (!(0,src_sagemaker/* isAccessDenied */.w7)(error) && !(0,src_sagemaker/* isTransientError */.bV)(error))
+            throw new Error((0,src_sagemaker/* explainError */.UW)(error, (0,src_sagemaker/* callContext */.aW)(sagemaker, settings, 'DescribePipeline')), {
+                cause: error
+            });
+        return {
+            checked: false,
+            reason: (0,src_sagemaker/* explainError */.UW)(error, (0,src_sagemaker/* callContext */.aW)(sagemaker, settings, 'DescribePipeline'))
+        };
+    }
+    if (json === undefined)
+        return { checked: false, reason: 'DescribePipeline returned no definition.' };
+    try {
+        const definition = parseDefinition(json);
+        return {
+            checked: true,
+            problems: [
+                ...checkParameters(definition, settings.parameters),
+                ...checkSelectedSteps(definition, settings.selectedSteps ?? [])
+            ],
+            declared: effectiveParameters(definition, settings.parameters)
+        };
+    }
+    catch (error) {
+        if (error instanceof DefinitionError)
+            return { checked: false, reason: error.message };
+        throw error;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/request.ts
 
 const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
@@ -81449,8 +81744,6 @@ function describeOrigin(origin, status) {
     }
 }
 
-// EXTERNAL MODULE: ./src/sagemaker.ts + 1 modules
-var src_sagemaker = __nccwpck_require__(6614);
 // EXTERNAL MODULE: ./src/steps.ts
 var src_steps = __nccwpck_require__(6992);
 ;// CONCATENATED MODULE: ./src/summary.ts
@@ -81466,7 +81759,10 @@ function renderSummary(summary, limitBytes = SUMMARY_LIMIT_BYTES) {
     const rows = [
         ['Pipeline', (0,src_escape/* escapeHtml */.Z)(summary.pipelineName)],
         ['Region', (0,src_escape/* escapeHtml */.Z)(summary.region)],
-        ['Execution ARN', `<code>${(0,src_escape/* escapeHtml */.Z)(summary.executionArn)}</code>`],
+        [
+            'Execution ARN',
+            summary.executionArn ? `<code>${(0,src_escape/* escapeHtml */.Z)(summary.executionArn)}</code>` : 'none (dry run)'
+        ],
         ['Display name', (0,src_escape/* escapeHtml */.Z)(summary.displayName)],
         ['Status', `<b>${(0,src_escape/* escapeHtml */.Z)(summary.status ?? 'unknown')}</b>`]
     ];
@@ -81476,7 +81772,9 @@ function renderSummary(summary, limitBytes = SUMMARY_LIMIT_BYTES) {
         rows.push(['Failure reason', (0,src_escape/* escapeHtml */.Z)(wait.failureReason)]);
     const head = [
         `<h2>SageMaker pipeline ${(0,src_escape/* escapeHtml */.Z)(summary.pipelineName)}</h2>`,
-        `<p>${(0,src_escape/* escapeHtml */.Z)(describeOrigin(summary.origin, summary.status))}</p>`,
+        `<p>${(0,src_escape/* escapeHtml */.Z)(summary.origin === 'dry-run'
+            ? 'Dry run: the request was checked but not sent; nothing was started.'
+            : describeOrigin(summary.origin, summary.status))}</p>`,
         ...(wait?.note ? [`<p>${(0,src_escape/* escapeHtml */.Z)(wait.note)}</p>`] : []),
         table(undefined, rows)
     ].join('\n');
@@ -81484,7 +81782,10 @@ function renderSummary(summary, limitBytes = SUMMARY_LIMIT_BYTES) {
     let budget = limitBytes - byteLength(head) - 1024;
     const steps = wait ? stepsSection(wait.steps, budget / 2) : '';
     budget -= byteLength(steps);
-    return [head, steps, parametersSection(summary.parameters, budget)].filter(Boolean).join('\n');
+    const parameters = summary.declared
+        ? declaredSection(summary.declared, budget)
+        : parametersSection(summary.parameters, budget);
+    return [head, steps, parameters].filter(Boolean).join('\n');
 }
 function stepsSection(steps, budget) {
     if (steps.length === 0)
@@ -81508,6 +81809,18 @@ function parametersSection(parameters, budget) {
         `<code>${(0,src_escape/* escapeHtml */.Z)(p.Value)}</code>`
     ]);
     return fitTable('Parameters sent', ['Name', 'Value'], rows, budget, 'parameters');
+}
+/** Every parameter the pipeline declares, with the value that applies and where it came from. */
+function declaredSection(declared, budget) {
+    if (declared.length === 0)
+        return '<p>The pipeline declares no parameters.</p>\n';
+    const rows = declared.map(p => [
+        `<code>${(0,src_escape/* escapeHtml */.Z)(p.name)}</code>`,
+        `<code>${(0,src_escape/* escapeHtml */.Z)(p.value)}</code>`,
+        (0,src_escape/* escapeHtml */.Z)(p.type ?? ''),
+        p.source === 'sent' ? 'sent' : 'default'
+    ]);
+    return fitTable('Parameters', ['Name', 'Value', 'Type', 'Value from'], rows, budget, 'parameters');
 }
 /** A titled table of as many rows as fit the budget, with a note when some are left out. */
 function fitTable(title, header, rows, budget, what) {
@@ -81555,6 +81868,7 @@ var watch = __nccwpck_require__(1597);
 
 
 
+
 async function run() {
     const stepStartedAt = Date.now();
     let cancel;
@@ -81564,10 +81878,23 @@ async function run() {
         const request = buildStartRequest(settings, runContext);
         warnings.forEach(warning => core/* warning */.$e(warning));
         notes.forEach(note => core/* info */.pq(note));
-        // JSON keeps every line break inside a string, so no input can start a workflow command.
-        core/* info */.pq(`Starting SageMaker pipeline ${settings.pipelineName} in ${settings.region}:`);
-        core/* info */.pq(JSON.stringify(request, null, 2));
         const sagemaker = (0,src_sagemaker/* connect */.Ng)(settings.region, process.env);
+        const preflight = settings.validateParameters
+            ? await checkAgainstDefinition(sagemaker, settings)
+            : undefined;
+        if (preflight?.checked === false)
+            core/* warning */.$e(`The parameters were not checked against the pipeline's definition: ${preflight.reason}`);
+        if (preflight?.checked && preflight.problems.length > 0) {
+            preflight.problems.forEach(problem => core/* error */.z3(problem.message));
+            process.exitCode = core/* ExitCode */.yU.Failure;
+            return;
+        }
+        const declared = preflight?.checked ? preflight.declared : undefined;
+        // JSON keeps every line break inside a string, so no input can start a workflow command.
+        core/* info */.pq(`${settings.dryRun ? 'Dry run: the request that would start' : 'Starting'} SageMaker pipeline ${settings.pipelineName} in ${settings.region}:`);
+        core/* info */.pq(JSON.stringify(request, null, 2));
+        if (settings.dryRun)
+            return await reportDryRun(settings, request, declared);
         // A cancel while waiting ends the step cleanly, with its outputs, at any moment.
         if (settings.wait.enabled)
             cancel = (0,src_cancel/* listenForCancel */.Fh)(line => core/* info */.pq(line));
@@ -81587,7 +81914,7 @@ async function run() {
             const token = retryToken(request.ClientRequestToken, runContext.runId, runContext.runAttempt);
             await resume(sagemaker, settings, arn, token, execution?.PipelineExecutionStatus);
         }
-        const started = reportStart(settings, request, arn, execution, plan.origin);
+        const started = { ...reportStart(settings, request, arn, execution, plan.origin), declared };
         if (plan.action !== 'report' && !settings.wait.enabled)
             return await writeSummary(renderSummary(started));
         const outcome = await (0,watch/* watchExecution */.eH)(sagemaker, settings, runContext, arn, cancel?.signal ?? new AbortController().signal);
@@ -81625,6 +81952,22 @@ function reportStart(settings, request, arn, execution, origin) {
         origin,
         parameters: settings.parameters
     };
+}
+/** A dry run: everything was checked, nothing is started. */
+async function reportDryRun(settings, request, declared) {
+    const displayName = request.PipelineExecutionDisplayName ?? '';
+    core/* setOutput */.uH('pipeline-execution-display-name', displayName);
+    core/* setOutput */.uH('pipeline-execution-status', 'DryRun');
+    core/* info */.pq('Dry run: nothing was started.');
+    await writeSummary(renderSummary({
+        pipelineName: settings.pipelineName,
+        region: settings.region,
+        displayName,
+        status: 'DryRun',
+        origin: 'dry-run',
+        parameters: settings.parameters,
+        declared
+    }));
 }
 /** Resumes a failed execution of this commit, and says which steps run again. */
 async function resume(sagemaker, settings, arn, token, status) {
@@ -81762,6 +82105,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Ng: () => (/* binding */ connect),
   C3: () => (/* binding */ credentialsExpiry),
   ki: () => (/* binding */ describeExecution),
+  xP: () => (/* binding */ describePipelineDefinition),
   yh: () => (/* binding */ existedBefore),
   UW: () => (/* binding */ explainError),
   w7: () => (/* binding */ isAccessDenied),
@@ -81837,6 +82181,14 @@ async function startExecution(sagemaker, request) {
 }
 async function describeExecution(sagemaker, arn, abortSignal) {
     return sagemaker.client.send(new dist_cjs/* DescribePipelineExecutionCommand */.lMO({ PipelineExecutionArn: arn }), { abortSignal });
+}
+/** The pipeline's definition (JSON text), as of the version that would run. */
+async function describePipelineDefinition(sagemaker, pipelineName, pipelineVersionId) {
+    const pipeline = await sagemaker.client.send(new dist_cjs/* DescribePipelineCommand */.XMb({
+        PipelineName: pipelineName,
+        ...(pipelineVersionId !== undefined && { PipelineVersionId: pipelineVersionId })
+    }));
+    return pipeline.PipelineDefinition;
 }
 /** The most a page of ListPipelineExecutionSteps may hold. */
 const STEPS_PAGE_SIZE = 100;
@@ -91225,8 +91577,10 @@ exports.visitAsync = visitAsync;
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  yU: () => (/* binding */ ExitCode),
   Yz: () => (/* binding */ core_debug),
   N4: () => (/* binding */ endGroup),
+  z3: () => (/* binding */ error),
   V4: () => (/* binding */ getInput),
   Gu: () => (/* binding */ getState),
   pq: () => (/* binding */ info),
@@ -91240,7 +91594,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, error, exportVariable, getBooleanInput, getIDToken, getMultilineInput, group, markdownSummary, platform, setCommandEcho, setSecret, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: addPath, exportVariable, getBooleanInput, getIDToken, getMultilineInput, group, markdownSummary, platform, setCommandEcho, setSecret, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);

@@ -228,7 +228,7 @@ function stepNames(steps: unknown[]): string[] {
     if (!isObject(args)) continue
     const branches = [
       ...listOf(args.IfSteps, `the IfSteps of step ${showValue(step.Name)}`),
-      ...listOf(args.IfSteps, `the ElseSteps of step ${showValue(step.Name)}`)
+      ...listOf(args.ElseSteps, `the ElseSteps of step ${showValue(step.Name)}`)
     ]
     // A loop, not push(...): a branch may hold more steps than a call may take arguments.
     for (const branch of branches.reverse()) pending.push(branch)

@@ -57,6 +57,10 @@ export interface Settings {
   region: string
   /** Resume an execution of this commit that failed, rather than only report it. */
   retryFailed: boolean
+  /** Check parameters and selected steps against the pipeline's definition before the start. */
+  validateParameters: boolean
+  /** Do everything but start the execution. */
+  dryRun: boolean
   wait: WaitSettings
 }
 
@@ -158,6 +162,8 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv): ParsedIn
       }),
       region: parseRegion(read('aws-region'), env),
       retryFailed: parseBoolean('retry-failed', read('retry-failed'), true),
+      validateParameters: parseBoolean('validate-parameters', read('validate-parameters'), true),
+      dryRun: parseBoolean('dry-run', read('dry-run'), false),
       wait: parseWaitSettings(read)
     },
     warnings,

@@ -7,9 +7,11 @@ import * as core from '@actions/core'
 import * as github from '@actions/github'
 import { listenForCancel, type Cancellation } from './cancel.js'
 import { toRunContext } from './context.js'
+import type { EffectiveParameter } from './definition.js'
 import { formatDuration } from './duration.js'
 import { oneLine } from './escape.js'
 import { parseInputs, type Settings } from './inputs.js'
+import { checkAgainstDefinition } from './preflight.js'
 import { buildStartRequest } from './request.js'
 import { describeOrigin, planFor, retryToken, type Origin } from './rerun.js'
 import {
@@ -36,10 +38,28 @@ export async function run(): Promise<void> {
     warnings.forEach(warning => core.warning(warning))
     notes.forEach(note => core.info(note))
 
-    // JSON keeps every line break inside a string, so no input can start a workflow command.
-    core.info(`Starting SageMaker pipeline ${settings.pipelineName} in ${settings.region}:`)
-    core.info(JSON.stringify(request, null, 2))
     const sagemaker = connect(settings.region, process.env)
+    const preflight = settings.validateParameters
+      ? await checkAgainstDefinition(sagemaker, settings)
+      : undefined
+    if (preflight?.checked === false)
+      core.warning(
+        `The parameters were not checked against the pipeline's definition: ${preflight.reason}`
+      )
+    if (preflight?.checked && preflight.problems.length > 0) {
+      preflight.problems.forEach(problem => core.error(problem.message))
+      process.exitCode = core.ExitCode.Failure
+      return
+    }
+    const declared = preflight?.checked ? preflight.declared : undefined
+
+    // JSON keeps every line break inside a string, so no input can start a workflow command.
+    core.info(
+      `${settings.dryRun ? 'Dry run: the request that would start' : 'Starting'} SageMaker pipeline ${settings.pipelineName} in ${settings.region}:`
+    )
+    core.info(JSON.stringify(request, null, 2))
+    if (settings.dryRun) return await reportDryRun(settings, request, declared)
+
     // A cancel while waiting ends the step cleanly, with its outputs, at any moment.
     if (settings.wait.enabled) cancel = listenForCancel(line => core.info(line))
     const arn = await call(sagemaker, settings, 'StartPipelineExecution', () =>
@@ -61,7 +81,7 @@ export async function run(): Promise<void> {
       const token = retryToken(request.ClientRequestToken!, runContext.runId, runContext.runAttempt)
       await resume(sagemaker, settings, arn, token, execution?.PipelineExecutionStatus)
     }
-    const started = reportStart(settings, request, arn, execution, plan.origin)
+    const started = { ...reportStart(settings, request, arn, execution, plan.origin), declared }
     if (plan.action !== 'report' && !settings.wait.enabled)
       return await writeSummary(renderSummary(started))
 
@@ -111,6 +131,29 @@ function reportStart(
     origin,
     parameters: settings.parameters
   }
+}
+
+/** A dry run: everything was checked, nothing is started. */
+async function reportDryRun(
+  settings: Settings,
+  request: StartPipelineExecutionCommandInput,
+  declared: EffectiveParameter[] | undefined
+): Promise<void> {
+  const displayName = request.PipelineExecutionDisplayName ?? ''
+  core.setOutput('pipeline-execution-display-name', displayName)
+  core.setOutput('pipeline-execution-status', 'DryRun')
+  core.info('Dry run: nothing was started.')
+  await writeSummary(
+    renderSummary({
+      pipelineName: settings.pipelineName,
+      region: settings.region,
+      displayName,
+      status: 'DryRun',
+      origin: 'dry-run',
+      parameters: settings.parameters,
+      declared
+    })
+  )
 }
 
 /** Resumes a failed execution of this commit, and says which steps run again. */

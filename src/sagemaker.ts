@@ -1,6 +1,7 @@
 // The SageMaker client: its configuration, the calls the action makes, and the translation of
 // SDK errors into messages a user can act on.
 import {
+  DescribePipelineCommand,
   DescribePipelineExecutionCommand,
   ListPipelineExecutionStepsCommand,
   RetryPipelineExecutionCommand,
@@ -86,6 +87,21 @@ export async function describeExecution(
     new DescribePipelineExecutionCommand({ PipelineExecutionArn: arn }),
     { abortSignal }
   )
+}
+
+/** The pipeline's definition (JSON text), as of the version that would run. */
+export async function describePipelineDefinition(
+  sagemaker: SageMaker,
+  pipelineName: string,
+  pipelineVersionId: number | undefined
+): Promise<string | undefined> {
+  const pipeline = await sagemaker.client.send(
+    new DescribePipelineCommand({
+      PipelineName: pipelineName,
+      ...(pipelineVersionId !== undefined && { PipelineVersionId: pipelineVersionId })
+    })
+  )
+  return pipeline.PipelineDefinition
 }
 
 /** The most a page of ListPipelineExecutionSteps may hold. */

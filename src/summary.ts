@@ -1,6 +1,7 @@
 // The job summary, rendered as a pure function of what happened.
 import { formatDuration } from './duration.js'
 import { escapeHtml } from './escape.js'
+import type { EffectiveParameter } from './definition.js'
 import type { Parameter } from './inputs.js'
 import { describeOrigin, type Origin } from './rerun.js'
 import { stepDuration, type StepRecord } from './steps.js'
@@ -11,12 +12,15 @@ export const SUMMARY_LIMIT_BYTES = 1024 * 1024 - 16 * 1024
 export interface ExecutionSummary {
   pipelineName: string
   region: string
-  executionArn: string
+  /** None on a dry run. */
+  executionArn?: string
   displayName: string
   status: string | undefined
   /** How this step came to the execution. */
-  origin: Origin
+  origin: Origin | 'dry-run'
   parameters: Parameter[]
+  /** Every parameter the pipeline declares, when its definition was read. */
+  declared?: EffectiveParameter[]
   /** Present when the step waited for the execution. */
   wait?: {
     kind: 'ended' | 'timed-out' | 'cancelled'
@@ -33,7 +37,10 @@ export function renderSummary(summary: ExecutionSummary, limitBytes = SUMMARY_LI
   const rows: Array<[string, string]> = [
     ['Pipeline', escapeHtml(summary.pipelineName)],
     ['Region', escapeHtml(summary.region)],
-    ['Execution ARN', `<code>${escapeHtml(summary.executionArn)}</code>`],
+    [
+      'Execution ARN',
+      summary.executionArn ? `<code>${escapeHtml(summary.executionArn)}</code>` : 'none (dry run)'
+    ],
     ['Display name', escapeHtml(summary.displayName)],
     ['Status', `<b>${escapeHtml(summary.status ?? 'unknown')}</b>`]
   ]
@@ -42,7 +49,11 @@ export function renderSummary(summary: ExecutionSummary, limitBytes = SUMMARY_LI
 
   const head = [
     `<h2>SageMaker pipeline ${escapeHtml(summary.pipelineName)}</h2>`,
-    `<p>${escapeHtml(describeOrigin(summary.origin, summary.status))}</p>`,
+    `<p>${escapeHtml(
+      summary.origin === 'dry-run'
+        ? 'Dry run: the request was checked but not sent; nothing was started.'
+        : describeOrigin(summary.origin, summary.status)
+    )}</p>`,
     ...(wait?.note ? [`<p>${escapeHtml(wait.note)}</p>`] : []),
     table(undefined, rows)
   ].join('\n')
@@ -51,7 +62,10 @@ export function renderSummary(summary: ExecutionSummary, limitBytes = SUMMARY_LI
   let budget = limitBytes - byteLength(head) - 1024
   const steps = wait ? stepsSection(wait.steps, budget / 2) : ''
   budget -= byteLength(steps)
-  return [head, steps, parametersSection(summary.parameters, budget)].filter(Boolean).join('\n')
+  const parameters = summary.declared
+    ? declaredSection(summary.declared, budget)
+    : parametersSection(summary.parameters, budget)
+  return [head, steps, parameters].filter(Boolean).join('\n')
 }
 
 function stepsSection(steps: StepRecord[], budget: number): string {
@@ -82,6 +96,18 @@ function parametersSection(parameters: Parameter[], budget: number): string {
     `<code>${escapeHtml(p.Value)}</code>`
   ])
   return fitTable('Parameters sent', ['Name', 'Value'], rows, budget, 'parameters')
+}
+
+/** Every parameter the pipeline declares, with the value that applies and where it came from. */
+function declaredSection(declared: EffectiveParameter[], budget: number): string {
+  if (declared.length === 0) return '<p>The pipeline declares no parameters.</p>\n'
+  const rows = declared.map(p => [
+    `<code>${escapeHtml(p.name)}</code>`,
+    `<code>${escapeHtml(p.value)}</code>`,
+    escapeHtml(p.type ?? ''),
+    p.source === 'sent' ? 'sent' : 'default'
+  ])
+  return fitTable('Parameters', ['Name', 'Value', 'Type', 'Value from'], rows, budget, 'parameters')
 }
 
 /** A titled table of as many rows as fit the budget, with a note when some are left out. */

@@ -22,6 +22,11 @@ beforeEach(() => {
   emulator.reset()
   emulator.addPipeline({
     name: PIPELINE,
+    parameters: [
+      { Name: 'Epochs', Type: 'Integer', DefaultValue: 5 },
+      { Name: 'LearningRate', Type: 'Float', DefaultValue: 0.1 },
+      { Name: 'Shuffle', Type: 'Boolean', DefaultValue: false }
+    ],
     steps: [
       { name: 'Preprocess', type: 'Processing', durationMs: 60_000 },
       { name: 'Train', type: 'Training', durationMs: 60_000 }
@@ -75,7 +80,7 @@ describe('starting an execution', () => {
     })
     expect(result.summary).toContain(`<code>${execution?.arn}</code>`)
     expect(result.summary).toContain(
-      '<tr><td><code>LearningRate</code></td><td><code>0.050</code></td></tr>'
+      '<tr><td><code>LearningRate</code></td><td><code>0.050</code></td><td>Float</td><td>sent</td></tr>'
     )
     expect(result.stdout).toContain(`Pipeline execution: ${execution?.arn}`)
     expect(commandsOf(result, 'error')).toEqual([])

@@ -39,6 +39,8 @@ describe('parseInputs', () => {
         parameters: [],
         region: 'eu-west-1',
         retryFailed: true,
+        validateParameters: true,
+        dryRun: false,
         wait: {
           enabled: false,
           timeoutMs: undefined,
@@ -66,6 +68,8 @@ describe('parseInputs', () => {
       'mlflow-experiment-name': 'churn',
       'aws-region': 'us-west-2',
       'retry-failed': 'false',
+      'validate-parameters': 'false',
+      'dry-run': 'true',
       wait: 'true',
       'wait-timeout': '1h30m',
       'stop-on-cancel': 'false',
@@ -86,6 +90,8 @@ describe('parseInputs', () => {
       mlflowExperimentName: 'churn',
       region: 'us-west-2',
       retryFailed: false,
+      validateParameters: false,
+      dryRun: true,
       wait: {
         enabled: true,
         timeoutMs: 90 * 60_000,

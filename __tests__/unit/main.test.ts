@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, jest } from '@jest/globals'
 import {
+  DescribePipelineCommand,
   DescribePipelineExecutionCommand,
   ListPipelineExecutionStepsCommand,
   RetryPipelineExecutionCommand,
@@ -34,6 +35,13 @@ let inputs: Record<string, string>
 
 beforeEach(() => {
   sagemaker.reset()
+  sagemaker.on(DescribePipelineCommand).resolves({
+    PipelineDefinition: JSON.stringify({
+      Version: '2020-12-01',
+      Parameters: [{ Name: 'Epochs', Type: 'Integer', DefaultValue: 5 }],
+      Steps: [{ Name: 'Train', Type: 'Training' }]
+    })
+  })
   inputs = { 'pipeline-name': 'churn-training', 'aws-region': 'us-east-1' }
   core.getInput.mockImplementation(name => inputs[name] ?? '')
   process.env.GITHUB_STEP_SUMMARY = '/dev/null'

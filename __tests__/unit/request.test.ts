@@ -26,6 +26,8 @@ const settings: Settings = {
   parameters: [],
   region: 'us-east-1',
   retryFailed: true,
+  validateParameters: true,
+  dryRun: false,
   wait: {
     enabled: false,
     stopOnCancel: true,

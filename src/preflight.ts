@@ -1,0 +1,66 @@
+// Before the start: what will be sent, checked against the pipeline's own definition, so that a
+// misspelt parameter fails now rather than twenty minutes into the run. The check never blocks a
+// start on its own failure: if the definition cannot be had, it says so once and steps aside.
+import {
+  DefinitionError,
+  checkParameters,
+  checkSelectedSteps,
+  effectiveParameters,
+  parseDefinition,
+  type EffectiveParameter
+} from './definition.js'
+import type { InputError, Settings } from './inputs.js'
+import {
+  callContext,
+  describePipelineDefinition,
+  explainError,
+  isAccessDenied,
+  isTransientError,
+  type SageMaker
+} from './sagemaker.js'
+
+export type Preflight =
+  /** Every parameter the pipeline declares, with the value that applies. */
+  | { checked: true; problems: InputError[]; declared: EffectiveParameter[] }
+  /** Why the check was skipped. */
+  | { checked: false; reason: string }
+
+export async function checkAgainstDefinition(
+  sagemaker: SageMaker,
+  settings: Settings
+): Promise<Preflight> {
+  let json: string | undefined
+  try {
+    json = await describePipelineDefinition(
+      sagemaker,
+      settings.pipelineName,
+      settings.pipelineVersionId
+    )
+  } catch (error) {
+    // Pipeline not found (and the like) fails the start too: say it now, in its own words.
+    if (!isAccessDenied(error) && !isTransientError(error))
+      throw new Error(explainError(error, callContext(sagemaker, settings, 'DescribePipeline')), {
+        cause: error
+      })
+    return {
+      checked: false,
+      reason: explainError(error, callContext(sagemaker, settings, 'DescribePipeline'))
+    }
+  }
+  if (json === undefined)
+    return { checked: false, reason: 'DescribePipeline returned no definition.' }
+  try {
+    const definition = parseDefinition(json)
+    return {
+      checked: true,
+      problems: [
+        ...checkParameters(definition, settings.parameters),
+        ...checkSelectedSteps(definition, settings.selectedSteps ?? [])
+      ],
+      declared: effectiveParameters(definition, settings.parameters)
+    }
+  } catch (error) {
+    if (error instanceof DefinitionError) return { checked: false, reason: error.message }
+    throw error
+  }
+}
