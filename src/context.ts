@@ -1,5 +1,7 @@
-// The workflow run, as @actions/github's context reads it from the runner's environment.
-import type * as github from '@actions/github'
+// The workflow run, read from the variables the runner sets. @actions/github reads the same
+// variables, but importing it loads Octokit and its HTTP stack, a third of the action's start-up,
+// for a few fields.
+import { readFileSync } from 'node:fs'
 import type { RunContext } from './request.js'
 
 /** Raised when the runner's environment lacks what the action needs. */
@@ -7,20 +9,22 @@ export class EnvironmentError extends Error {
   override name = 'EnvironmentError'
 }
 
-type Context = typeof github.context
-
-export function toRunContext(context: Context, env: NodeJS.ProcessEnv): RunContext {
-  const head = (context.payload.pull_request as { head?: { sha?: unknown } } | undefined)?.head?.sha
+export function readRunContext(env: NodeJS.ProcessEnv): RunContext {
+  const payload = readEvent(env.GITHUB_EVENT_PATH)
+  const head = (payload.pull_request as { head?: { sha?: unknown } } | undefined)?.head?.sha
+  const repository = payload.repository as { full_name?: unknown } | undefined
   const run: RunContext = {
-    sha: context.sha ?? '',
-    eventName: context.eventName ?? '',
+    sha: env.GITHUB_SHA ?? '',
+    eventName: env.GITHUB_EVENT_NAME ?? '',
     pullRequestHeadSha: typeof head === 'string' ? head : undefined,
-    repository: env.GITHUB_REPOSITORY ?? context.payload.repository?.full_name ?? '',
-    workflow: context.workflow ?? '',
-    runId: context.runId,
-    runNumber: context.runNumber,
-    runAttempt: context.runAttempt,
-    serverUrl: context.serverUrl
+    repository:
+      env.GITHUB_REPOSITORY ??
+      (typeof repository?.full_name === 'string' ? repository.full_name : ''),
+    workflow: env.GITHUB_WORKFLOW ?? '',
+    runId: Number.parseInt(env.GITHUB_RUN_ID ?? '', 10),
+    runNumber: Number.parseInt(env.GITHUB_RUN_NUMBER ?? '', 10),
+    runAttempt: Number.parseInt(env.GITHUB_RUN_ATTEMPT ?? '', 10),
+    serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com'
   }
   // The SHA is the default display name and idempotency token: without it, a re-run could start
   // a second execution.
@@ -33,4 +37,19 @@ export function toRunContext(context: Context, env: NodeJS.ProcessEnv): RunConte
         `${name} is ${JSON.stringify(sha)}, not a full commit SHA; run this action in GitHub Actions, or set GITHUB_SHA (see .env.example).`
       )
   return run
+}
+
+/** The webhook payload of the event that started the run; empty when there is none. */
+function readEvent(path: string | undefined): Record<string, unknown> {
+  if (!path) return {}
+  try {
+    const payload: unknown = JSON.parse(readFileSync(path, 'utf8'))
+    return typeof payload === 'object' && payload !== null
+      ? (payload as Record<string, unknown>)
+      : {}
+  } catch (error) {
+    throw new EnvironmentError(
+      `The event payload at GITHUB_EVENT_PATH (${path}) could not be read: ${(error as Error).message}`
+    )
+  }
 }

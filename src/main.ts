@@ -4,9 +4,8 @@ import type {
   StartPipelineExecutionCommandInput
 } from '@aws-sdk/client-sagemaker'
 import * as core from '@actions/core'
-import * as github from '@actions/github'
 import { listenForCancel, type Cancellation } from './cancel.js'
-import { toRunContext } from './context.js'
+import { readRunContext } from './context.js'
 import type { EffectiveParameter } from './definition.js'
 import { formatDuration } from './duration.js'
 import { oneLine } from './escape.js'
@@ -33,7 +32,7 @@ export async function run(): Promise<void> {
   let cancel: Cancellation | undefined
   try {
     const { settings, warnings, notes } = parseInputs(name => core.getInput(name), process.env)
-    const runContext = toRunContext(github.context, process.env)
+    const runContext = readRunContext(process.env)
     const request = buildStartRequest(settings, runContext)
     warnings.forEach(warning => core.warning(warning))
     notes.forEach(note => core.info(note))

@@ -14,19 +14,6 @@ const SHA = '0123456789abcdef0123456789abcdef01234567'
 const ARN = 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/churn-training/execution/abc123'
 
 jest.unstable_mockModule('@actions/core', () => core)
-jest.unstable_mockModule('@actions/github', () => ({
-  context: {
-    sha: SHA,
-    eventName: 'push',
-    payload: {},
-    workflow: 'Train',
-    runId: 99,
-    runNumber: 7,
-    runAttempt: 3,
-    serverUrl: 'https://github.com'
-  }
-}))
-
 const { run } = await import('../../src/main.js')
 const { retryToken } = await import('../../src/rerun.js')
 const sagemaker = mockClient(SageMakerClient)
@@ -34,6 +21,16 @@ const sagemaker = mockClient(SageMakerClient)
 let inputs: Record<string, string>
 
 beforeEach(() => {
+  Object.assign(process.env, {
+    GITHUB_SHA: SHA,
+    GITHUB_EVENT_NAME: 'push',
+    GITHUB_WORKFLOW: 'Train',
+    GITHUB_RUN_ID: '99',
+    GITHUB_RUN_NUMBER: '7',
+    GITHUB_RUN_ATTEMPT: '3',
+    GITHUB_SERVER_URL: 'https://github.com'
+  })
+  delete process.env.GITHUB_EVENT_PATH
   sagemaker.reset()
   sagemaker.on(DescribePipelineCommand).resolves({
     PipelineDefinition: JSON.stringify({
