@@ -1,0 +1,430 @@
+// `npm run bench`: how long the action takes to start an execution, against what it could take.
+// Against the local endpoint (loopback, in-process), it runs in turn, a warm-up round then
+// --runs counted rounds:
+//   A  dist/index.js, as the runner runs it, starting an execution (no waiting)
+//   B  the floor: the same StartPipelineExecution with the same SDK, bundled the same way (ncc)
+//   C  `aws sagemaker start-pipeline-execution`, if the AWS CLI is installed
+//   D  `node -e ''`, Node's own start
+// Then the cost of waiting, from the poll schedule the action follows. Not part of `npm test`.
+import { spawn } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { delimiter, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { churnTrainingPipeline, startEmulator, type Emulator } from '../emulator/index.js'
+import { ACTION, ACTION_NODE, runAction } from '../emulator/run-action.js'
+import { SCENARIOS, waitingCost } from './bench/waiting.js'
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '15' },
+    warmup: { type: 'string', default: '1' }
+  }
+})
+const RUNS = Math.max(1, Number(values.runs))
+const WARMUP = Math.max(0, Number(values.warmup))
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const NCC = join(ROOT, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js')
+const PIPELINE = churnTrainingPipeline.name
+const PARAMETERS =
+  'Epochs: 10\nLearningRate: 0.050\nDataPath: s3://example-bucket/churn/2026-11.csv'
+const TARGETS = { aOverB: 1.25, cOverA: 2.5, peakRssMb: 100 }
+
+interface Sample {
+  ms: number
+  /** Peak resident set of the process, KiB; undefined when it could not be read. */
+  maxRssKb: number | undefined
+  /** User + system CPU time of the process: steadier than wall time on a busy machine. */
+  cpuMs: number | undefined
+}
+
+interface Command {
+  key: string
+  label: string
+  run(round: number): Promise<Sample>
+}
+
+const work = mkdtempSync(join(tmpdir(), 'bench-'))
+// Each Node process writes its peak RSS (getrusage's, as /usr/bin/time reports it) and CPU time
+// to a file on exit.
+const RSS_PRELOAD = join(work, 'max-rss.cjs')
+writeFileSync(
+  RSS_PRELOAD,
+  "process.on('exit', () => { const u = process.resourceUsage(); require('fs').writeFileSync(process.env.BENCH_RSS_FILE, `${u.maxRSS} ${(u.userCPUTime + u.systemCPUTime) / 1000}`) })\n"
+)
+const TIME = '/usr/bin/time'
+const AWS_CLI = findOnPath('aws')
+
+const emulator = await startEmulator()
+try {
+  emulator.addPipeline(churnTrainingPipeline)
+  console.log(
+    `Node ${execFileSync(ACTION_NODE, ['--version'], { encoding: 'utf8' }).trim()} (${ACTION_NODE})`
+  )
+  console.log(`A: ${ACTION} (${kib(statSync(ACTION).size)})`)
+  const floor = buildFloor()
+  console.log(`B: ${floor} (${kib(statSync(floor).size)}), built with ncc`)
+  console.log(AWS_CLI ? `C: ${AWS_CLI} (${awsVersion(AWS_CLI)})` : 'C: skipped, no `aws` on PATH')
+  console.log(
+    `Endpoint ${emulator.endpoint}; ${WARMUP} warm-up and ${RUNS} counted rounds of A B C D\n`
+  )
+
+  // The floor and the CLI send the very request the action sent, each with a token of its own.
+  const request = await firstActionRequest(emulator)
+  const commands: Command[] = [
+    { key: 'A', label: 'action (dist/index.js)', run: () => runActionOnce(emulator) },
+    {
+      key: 'B',
+      label: 'floor (SDK only, ncc)',
+      run: () =>
+        expectStart(emulator, () =>
+          timedNode([floor], { ...awsEnv(emulator), BENCH_REQUEST: withFreshToken(request) })
+        )
+    },
+    ...(AWS_CLI
+      ? [
+          {
+            key: 'C',
+            label: 'aws sagemaker start-pipeline-execution',
+            run: () =>
+              expectStart(emulator, () =>
+                timed(
+                  AWS_CLI,
+                  [
+                    'sagemaker',
+                    'start-pipeline-execution',
+                    '--cli-input-json',
+                    withFreshToken(request),
+                    '--endpoint-url',
+                    emulator.endpoint
+                  ],
+                  awsEnv(emulator)
+                )
+              )
+          }
+        ]
+      : []),
+    { key: 'D', label: "node -e ''", run: () => timedNode(['-e', ''], baseEnv()) }
+  ]
+
+  const samples = new Map<string, Sample[]>(commands.map(c => [c.key, []]))
+  for (let round = 0; round < WARMUP + RUNS; round++) {
+    for (const command of commands) {
+      const sample = await command.run(round)
+      if (round >= WARMUP) samples.get(command.key)?.push(sample)
+    }
+    process.stderr.write(`\rround ${round + 1}/${WARMUP + RUNS}`)
+  }
+  process.stderr.write('\n')
+  printTimings(commands, samples)
+
+  console.log()
+  printWaiting(await measureCallsPerLook(emulator))
+} finally {
+  await emulator.close()
+  rmSync(work, { recursive: true, force: true })
+}
+
+function printTimings(commands: Command[], samples: Map<string, Sample[]>): void {
+  const stats = new Map(
+    commands.map(c => {
+      const runs = samples.get(c.key) ?? []
+      const ms = runs.map(s => s.ms)
+      const rss = runs.map(s => s.maxRssKb).filter((kb): kb is number => kb !== undefined)
+      const cpu = runs.map(s => s.cpuMs).filter((t): t is number => t !== undefined)
+      return [
+        c.key,
+        {
+          median: percentile(ms, 0.5),
+          p90: percentile(ms, 0.9),
+          peakMb: rss.length ? Math.max(...rss) / 1024 : undefined,
+          cpu: percentile(cpu, 0.5)
+        }
+      ]
+    })
+  )
+  const rows = commands.map(c => {
+    const s = stats.get(c.key)
+    return [
+      `${c.key}  ${c.label}`,
+      fixed(s?.median, 0),
+      fixed(s?.p90, 0),
+      fixed(s?.peakMb, 1),
+      fixed(s?.cpu, 0)
+    ]
+  })
+  table(['command', 'median ms', 'p90 ms', 'peak RSS MB', 'median CPU ms'], rows)
+  console.log(
+    `(${RUNS} runs each. ms: wall time from spawn to exit. Peak RSS: getrusage's maxrss, MiB. CPU: user + system. From process.resourceUsage() for Node${existsSync(TIME) ? `, ${TIME} for the AWS CLI` : ''}.)`
+  )
+
+  const [a, b, c] = ['A', 'B', 'C'].map(key => stats.get(key))
+  const aOverB = a && b ? a.median / b.median : undefined
+  const cOverA = a && c ? c.median / a.median : undefined
+  console.log()
+  table(
+    ['target', 'measured', ''],
+    [
+      [`A/B <= ${TARGETS.aOverB}`, fixed(aOverB, 2), verdict(aOverB, v => v <= TARGETS.aOverB)],
+      [
+        `C/A >= ${TARGETS.cOverA}`,
+        fixed(cOverA, 2),
+        AWS_CLI ? verdict(cOverA, v => v >= TARGETS.cOverA) : 'SKIP (no AWS CLI)'
+      ],
+      [
+        `peak RSS of A <= ${TARGETS.peakRssMb} MB`,
+        fixed(a?.peakMb, 1),
+        verdict(a?.peakMb, v => v <= TARGETS.peakRssMb)
+      ]
+    ]
+  )
+}
+
+function printWaiting(callsPerLook: { looks: number; calls: number }): void {
+  const perLook = callsPerLook.calls / callsPerLook.looks
+  const costs = SCENARIOS.map(scenario => waitingCost(scenario))
+  console.log(
+    'Cost of waiting (src/schedule.ts, max-poll-interval default; 2000 seeded runs, 2 calls a look):'
+  )
+  table(
+    [
+      'execution',
+      'looks',
+      'API calls',
+      'busiest hour',
+      'execution ends in',
+      'mean delay',
+      'worst seen',
+      'worst case'
+    ],
+    costs.map(cost => [
+      cost.scenario.label,
+      `${cost.looks.toFixed(0)} (<= ${cost.mostLooks})`,
+      `${(cost.looks * 2).toFixed(0)} (<= ${cost.mostLooks * 2})`,
+      `${cost.busiestHourCalls.toFixed(0)} (${cost.worstSeenBusiestHourCalls}, <= ${cost.mostBusiestHourCalls})`,
+      `${minutes(cost.scenario.from)}-${minutes(cost.scenario.until)}`,
+      seconds(cost.meanDelayMs),
+      seconds(cost.worstSeenDelayMs),
+      seconds(cost.worstCaseDelayMs)
+    ])
+  )
+  console.log(
+    '(Means over the runs. Looks and calls: until the end is noticed; busiest hour: (most seen, bound); <= n: every delay at its shortest. Delays: from the end to the look that sees it, over ends spread evenly; worst case: every delay at its longest.)'
+  )
+  const busiest = Math.max(...costs.map(c => c.worstSeenBusiestHourCalls))
+  const early = costs[0]?.meanDelayMs ?? NaN
+  const later = Math.max(...costs.slice(1).map(c => c.meanDelayMs))
+  console.log()
+  table(
+    ['target', 'measured', ''],
+    [
+      [
+        'calls per look <= 2',
+        `${perLook.toFixed(2)} (dist/index.js waited: ${callsPerLook.looks} looks, ${callsPerLook.calls} calls)`,
+        verdict(perLook, v => v <= 2)
+      ],
+      [
+        'calls per hour of waiting <= 250',
+        `${busiest} (busiest hour, most seen)`,
+        verdict(busiest, v => v <= 250)
+      ],
+      ['mean delay, first 10 min <= 10 s', seconds(early), verdict(early, v => v <= 10_000)],
+      ['mean delay, after <= 30 s', seconds(later), verdict(later, v => v <= 30_000)]
+    ]
+  )
+}
+
+/** Runs the action once with wait on a short pipeline, and counts the looks and calls it made. */
+async function measureCallsPerLook(emulator: Emulator): Promise<{ looks: number; calls: number }> {
+  const name = 'bench-short-wait'
+  emulator.addPipeline({ name, steps: [{ name: 'Train', type: 'Training', durationMs: 5000 }] })
+  const before = emulator.requests.length
+  const result = await runAction({
+    endpoint: emulator.endpoint,
+    inputs: { 'pipeline-name': name, 'client-request-token': token('wait'), wait: 'true' },
+    timeoutMs: 60_000
+  })
+  if (result.code !== 0) throw new Error(`The waited run failed:\n${result.stdout}${result.stderr}`)
+  const ops = emulator.requests.slice(before).map(r => r.operation)
+  const describes = ops.filter(op => op === 'DescribePipelineExecution').length
+  const lists = ops.filter(op => op === 'ListPipelineExecutionSteps').length
+  // The describe right after the start is not a look of the wait.
+  return { looks: describes - 1, calls: describes - 1 + lists }
+}
+
+async function runActionOnce(emulator: Emulator): Promise<Sample> {
+  const rssFile = join(work, `rss-${randomUUID()}`)
+  return expectStart(emulator, async () => {
+    const result = await runAction({
+      endpoint: emulator.endpoint,
+      inputs: {
+        'pipeline-name': PIPELINE,
+        parameters: PARAMETERS,
+        'client-request-token': token('a')
+      },
+      env: { NODE_OPTIONS: `--require ${RSS_PRELOAD}`, BENCH_RSS_FILE: rssFile }
+    })
+    if (result.code !== 0) throw new Error(`The action failed:\n${result.stdout}${result.stderr}`)
+    return { ms: result.durationMs, ...readUsage(rssFile) }
+  })
+}
+
+/** The action's StartPipelineExecution body, from one run (the warm-up's first). */
+async function firstActionRequest(emulator: Emulator): Promise<object> {
+  await runActionOnce(emulator)
+  const body = emulator.requestsFor('StartPipelineExecution').at(-1)?.body
+  if (typeof body !== 'object' || body === null)
+    throw new Error('The action sent no start request.')
+  return body
+}
+
+/** Checks that the command really started an execution, as every run must. */
+async function expectStart(emulator: Emulator, run: () => Promise<Sample>): Promise<Sample> {
+  const before = emulator.executions(PIPELINE).length
+  const sample = await run()
+  const after = emulator.executions(PIPELINE).length
+  if (after !== before + 1) throw new Error(`Expected one new execution, found ${after - before}.`)
+  return sample
+}
+
+function timedNode(args: string[], env: Record<string, string>): Promise<Sample> {
+  const rssFile = join(work, `rss-${randomUUID()}`)
+  return timed(ACTION_NODE, args, {
+    ...env,
+    NODE_OPTIONS: `--require ${RSS_PRELOAD}`,
+    BENCH_RSS_FILE: rssFile
+  }).then(sample => ({ ...sample, ...readUsage(rssFile) }))
+}
+
+/** Runs a command to its end; under /usr/bin/time when there is one and it is not Node. */
+async function timed(
+  command: string,
+  args: string[],
+  env: Record<string, string>
+): Promise<Sample> {
+  const rssFile = join(work, `rss-${randomUUID()}`)
+  const underTime = command !== ACTION_NODE && existsSync(TIME)
+  const [file, argv] = underTime
+    ? [TIME, ['-f', '%M %U %S', '-o', rssFile, command, ...args]]
+    : [command, args]
+  const started = performance.now()
+  const child = spawn(file, argv, { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk))
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk))
+  const code = await new Promise<number | null>(resolve => child.on('close', resolve))
+  const ms = performance.now() - started
+  if (code !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${code}:\n${output}`)
+  if (!underTime) return { ms, maxRssKb: undefined, cpuMs: undefined }
+  // /usr/bin/time: "KiB user-seconds system-seconds"
+  const usage = readUsage(rssFile)
+  return { ms, maxRssKb: usage.maxRssKb, cpuMs: usage.cpuMs && usage.cpuMs * 1000 }
+}
+
+/** "maxRSS-KiB cpu" (cpu: ms from the preload) or "KiB user system" (seconds, from /usr/bin/time). */
+function readUsage(file: string): { maxRssKb: number | undefined; cpuMs: number | undefined } {
+  if (!existsSync(file)) return { maxRssKb: undefined, cpuMs: undefined }
+  const [kb, ...cpu] = (readFileSync(file, 'utf8').trim().split('\n').at(-1) ?? '')
+    .split(' ')
+    .map(Number)
+  const total = cpu.reduce((sum, part) => sum + part, 0)
+  return {
+    maxRssKb: Number.isFinite(kb) ? kb : undefined,
+    cpuMs: cpu.length && Number.isFinite(total) ? total : undefined
+  }
+}
+
+/** Bundles scripts/bench/floor.ts as scripts/package.js bundles the action. */
+function buildFloor(): string {
+  const out = join(work, 'floor')
+  execFileSync(
+    process.execPath,
+    [NCC, 'build', 'scripts/bench/floor.ts', '-o', out, '--target', 'es2022'],
+    { cwd: ROOT, stdio: 'pipe' }
+  )
+  return join(out, 'index.js')
+}
+
+/** Nothing from this machine but PATH, as runAction does; HOME is an empty folder. */
+function baseEnv(): Record<string, string> {
+  return { PATH: process.env.PATH ?? '', HOME: work }
+}
+
+function awsEnv(emulator: Emulator): Record<string, string> {
+  return {
+    ...baseEnv(),
+    AWS_REGION: 'us-east-1',
+    AWS_DEFAULT_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'AKIDBENCH',
+    AWS_SECRET_ACCESS_KEY: 'bench-secret',
+    AWS_ENDPOINT_URL_SAGEMAKER: emulator.endpoint,
+    AWS_CONFIG_FILE: join(work, 'aws-config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(work, 'aws-credentials'),
+    AWS_EC2_METADATA_DISABLED: 'true'
+  }
+}
+
+function withFreshToken(request: object): string {
+  return JSON.stringify({ ...request, ClientRequestToken: token('b') })
+}
+
+/** A new client request token (32 to 128 characters), so each run starts an execution. */
+function token(prefix: string): string {
+  return `bench-${prefix}-${randomUUID()}`
+}
+
+function findOnPath(name: string): string | undefined {
+  return (process.env.PATH ?? '')
+    .split(delimiter)
+    .map(dir => join(dir, name))
+    .find(existsSync)
+}
+
+function awsVersion(cli: string): string {
+  try {
+    return execFileSync(cli, ['--version'], { encoding: 'utf8', stdio: 'pipe' }).trim()
+  } catch {
+    return 'version unknown'
+  }
+}
+
+/** Nearest-rank percentile. */
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((x, y) => x - y)
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? NaN
+}
+
+function verdict(value: number | undefined, pass: (v: number) => boolean): string {
+  if (value === undefined || Number.isNaN(value)) return 'n/a'
+  return pass(value) ? 'PASS' : 'FAIL'
+}
+
+function fixed(value: number | undefined, digits: number): string {
+  return value === undefined || Number.isNaN(value) ? 'n/a' : value.toFixed(digits)
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`
+}
+
+function minutes(ms: number): string {
+  return ms >= 3_600_000 ? `${ms / 3_600_000} h` : `${ms / 60_000} min`
+}
+
+function kib(bytes: number): string {
+  return `${(bytes / 1024).toFixed(0)} KiB`
+}
+
+function table(header: string[], rows: string[][]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map(r => (r[i] ?? '').length)))
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
+      .join('  ')
+  console.log(line(header))
+  for (const row of rows) console.log(line(row))
+}
