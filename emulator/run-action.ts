@@ -162,7 +162,7 @@ export function parseOutputFile(text: string): Record<string, string> {
 export function parseCommands(log: string): Array<{ command: string; message: string }> {
   return log
     .split('\n')
-    .map(line => /^::([a-z-]+)(?: [^:]*)?::(.*)$/.exec(line))
+    .map(line => /^::([a-z-]+)(?: [^:]*)?::([^\n]*)$/.exec(line))
     .filter((match): match is RegExpExecArray => match !== null)
     .map(([, command = '', message = '']) => ({
       command,

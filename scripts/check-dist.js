@@ -27,7 +27,17 @@ try {
     console.error('Run `npm run package` and commit dist/.')
     process.exit(1)
   }
-  console.log(`dist/ matches a fresh build (${files.size} files).`)
+  // ncc lists the licenses of the main chunk only: a split bundle would ship without some.
+  const licenses = readFileSync(join(dist, 'licenses.txt'), 'utf8').split('\n')
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
+  const unlisted = Object.keys(pkg.dependencies).filter(name => !licenses.includes(name))
+  if (unlisted.length > 0) {
+    console.error(
+      `dist/licenses.txt lacks: ${unlisted.join(', ')} (is the bundle split into chunks?)`
+    )
+    process.exit(1)
+  }
+  console.log(`dist/ matches a fresh build (${files.size} files), licenses included.`)
 } finally {
   rmSync(fresh, { recursive: true, force: true })
 }

@@ -91,6 +91,40 @@ export const PipelineVersionId: NumberShape = {
   max: Number.MAX_SAFE_INTEGER
 }
 
+/**
+ * A string's length as the service counts it: in Unicode code points (Smithy's length trait), so
+ * an emoji is one character, not the two UTF-16 units of JavaScript's `length`.
+ */
+export function lengthOf(value: string): number {
+  // Each low surrogate continues a pair: count the rest.
+  return value.length - (value.match(/[\uDC00-\uDFFF]/g)?.length ?? 0)
+}
+
+/** The first `max` code points of `value`, never half of a surrogate pair. */
+export function truncate(value: string, max: number): string {
+  return lengthOf(value) <= max ? value : [...value].slice(0, max).join('')
+}
+
+/**
+ * The model's patterns are Java regular expressions, where `.` matches anything but the line
+ * terminators \n, \r, U+0085, U+2028 and U+2029. JavaScript's `.` matches U+0085, so spell it out.
+ */
+function javaRegex(pattern: string): RegExp {
+  let source = ''
+  let inClass = false
+  for (let i = 0; i < pattern.length; i++) {
+    const char = pattern[i]
+    if (char === '\\') {
+      source += char + (pattern[++i] ?? '')
+      continue
+    }
+    if (char === '[') inClass = true
+    else if (char === ']') inClass = false
+    source += char === '.' && !inClass ? '[^\\n\\r\\u0085\\u2028\\u2029]' : char
+  }
+  return new RegExp(`^(?:${source})$`, 'u')
+}
+
 const compiled = new Map<string, RegExp>()
 
 /** Whether `value` matches the shape's pattern as a whole, the way the service applies it. */
@@ -98,7 +132,7 @@ export function matchesPattern(shape: StringShape, value: string): boolean {
   if (shape.pattern === undefined) return true
   let regex = compiled.get(shape.pattern)
   if (!regex) {
-    regex = new RegExp(`^(?:${shape.pattern})$`)
+    regex = javaRegex(shape.pattern)
     compiled.set(shape.pattern, regex)
   }
   return regex.test(value)

@@ -16,7 +16,9 @@ import {
   PipelineVersionId,
   SelectedStepList,
   SelectedStepName,
+  lengthOf,
   matchesPattern,
+  truncate,
   type NumberShape,
   type StringShape
 } from './constraints.js'
@@ -115,7 +117,7 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv): ParsedIn
     const token = toClientRequestToken(text)
     if (token !== text)
       notes.push(
-        `client-request-token is ${text.length} characters long, outside SageMaker's ${IdempotencyToken.min}-${IdempotencyToken.max}; sending its SHA-256 digest ${token} instead (the same text always gives the same token).`
+        `client-request-token is ${lengthOf(text)} characters long, outside SageMaker's ${IdempotencyToken.min}-${IdempotencyToken.max}; sending its SHA-256 digest ${token} instead (the same text always gives the same token).`
       )
     return token
   })
@@ -317,7 +319,15 @@ type ScalarReader = (node: unknown, what: string) => string
 function scalarReader(doc: Document): ScalarReader {
   return function scalar(node, what) {
     if (node === null || node === undefined) return ''
-    if (isAlias(node)) return scalar(node.resolve(doc), what)
+    if (isAlias(node)) {
+      const target = node.resolve(doc)
+      if (target === undefined)
+        throw new InputError(
+          'parameters',
+          `${what} is the alias *${node.source}, but no anchor &${node.source} comes before it.`
+        )
+      return scalar(target, what)
+    }
     if (isScalar(node)) return String(node.value ?? '')
     const kind = isMap(node) ? 'a mapping' : isSeq(node) ? 'a list' : 'not a plain value'
     throw new InputError(
@@ -365,7 +375,8 @@ export function toDisplayName(text: string): string {
 
 /** A token of the length SageMaker accepts; other text becomes its SHA-256 hex, deterministically. */
 export function toClientRequestToken(text: string): string {
-  if (text.length >= IdempotencyToken.min && text.length <= IdempotencyToken.max) return text
+  const length = lengthOf(text)
+  if (length >= IdempotencyToken.min && length <= IdempotencyToken.max) return text
   return createHash('sha256').update(text).digest('hex')
 }
 
@@ -403,16 +414,17 @@ function checkString(
   rule: string,
   what = 'value'
 ): void {
-  if (value.length > shape.max)
+  const length = lengthOf(value)
+  if (length > shape.max)
     throw new InputError(
       input,
-      `the ${what} is ${value.length} characters long; SageMaker allows at most ${shape.max} (${shape.shape}).`,
+      `the ${what} is ${length} characters long; SageMaker allows at most ${shape.max} (${shape.shape}).`,
       value
     )
-  if (value.length < shape.min)
+  if (length < shape.min)
     throw new InputError(
       input,
-      `the ${what} is ${value.length} characters long; SageMaker needs at least ${shape.min} (${shape.shape}).`,
+      `the ${what} is ${length} characters long; SageMaker needs at least ${shape.min} (${shape.shape}).`,
       value
     )
   if (!matchesPattern(shape, value))
@@ -445,8 +457,9 @@ const SHOWN_CHARS = 80
 
 /** A value as it appears in an error: quoted, escaped, and shortened when long. */
 export function showValue(value: string): string {
-  if (value.length <= SHOWN_CHARS) return JSON.stringify(value)
-  return `${JSON.stringify(value.slice(0, SHOWN_CHARS))}… (${value.length} characters)`
+  const length = lengthOf(value)
+  if (length <= SHOWN_CHARS) return JSON.stringify(value)
+  return `${JSON.stringify(truncate(value, SHOWN_CHARS))}… (${length} characters)`
 }
 
 function firstLine(text: string): string {

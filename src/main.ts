@@ -37,7 +37,8 @@ export async function run(): Promise<void> {
     warnings.forEach(warning => core.warning(warning))
     notes.forEach(note => core.info(note))
 
-    const sagemaker = connect(settings.region, process.env)
+    const sagemaker = await connect(settings.region, process.env)
+    if (sagemaker.proxy) core.info(`Reaching SageMaker through the proxy ${sagemaker.proxy}.`)
     const preflight = settings.validateParameters
       ? await checkAgainstDefinition(sagemaker, settings)
       : undefined

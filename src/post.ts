@@ -14,7 +14,7 @@ export async function post(): Promise<void> {
   }
   // The region is the execution's own: arn:aws:sagemaker:REGION:ACCOUNT:pipeline/...
   const region = arn.split(':')[3] ?? ''
-  const sagemaker = connect(region, process.env)
+  const sagemaker = await connect(region, process.env)
   try {
     await stopExecution(sagemaker, arn, token, AbortSignal.timeout(STOP_TIMEOUT_MS))
     core.info(`The workflow was cancelled while waiting: asked SageMaker to stop ${arn}.`)

@@ -31,8 +31,9 @@ export function proxyFor(endpointUrl: string, env: NodeJS.ProcessEnv): string | 
 
 /**
  * Agents for the SDK's request handler (`requestHandler: { httpAgent, httpsAgent, ... }`) that go
- * through the proxy, if one applies. The agent's module is loaded only then, so a runner without a
- * proxy does not pay for it.
+ * through the proxy, if one applies. The agent's module is evaluated only then, so a runner without
+ * a proxy does not pay for it; "eager" keeps it in dist/index.js rather than a chunk of its own (and
+ * in ncc's licenses.txt, which lists only the main chunk).
  */
 export async function proxyAgents(
   endpointUrl: string,
@@ -42,10 +43,10 @@ export async function proxyAgents(
   if (!proxy) return {}
   const shown = withoutCredentials(proxy)
   if (new URL(endpointUrl).protocol === 'https:') {
-    const { HttpsProxyAgent } = await import('https-proxy-agent')
+    const { HttpsProxyAgent } = await import(/* webpackMode: "eager" */ 'https-proxy-agent')
     return { httpsAgent: new HttpsProxyAgent(proxy, { keepAlive: true }), proxy: shown }
   }
-  const { HttpProxyAgent } = await import('http-proxy-agent')
+  const { HttpProxyAgent } = await import(/* webpackMode: "eager" */ 'http-proxy-agent')
   return { httpAgent: new HttpProxyAgent(proxy, { keepAlive: true }), proxy: shown }
 }
 

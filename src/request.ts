@@ -1,7 +1,7 @@
 // Settings + the run's git context -> the StartPipelineExecution request. Pure, so it tests
 // without mocks and reads like the spec of what is sent.
 import type { StartPipelineExecutionCommandInput } from '@aws-sdk/client-sagemaker'
-import { PipelineExecutionDescription } from './constraints.js'
+import { PipelineExecutionDescription, truncate } from './constraints.js'
 import type { Settings } from './inputs.js'
 
 /** What the request needs to know about the workflow run. */
@@ -43,7 +43,7 @@ export function defaultDescription(run: RunContext): string {
     known && `${run.serverUrl}/${run.repository}/actions/runs/${run.runId}`
   ].filter(Boolean)
   const line = ['Started by GitHub Actions', parts.join(', ')].filter(Boolean).join(': ')
-  return line.slice(0, PipelineExecutionDescription.max)
+  return truncate(line, PipelineExecutionDescription.max)
 }
 
 export function buildStartRequest(

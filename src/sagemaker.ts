@@ -11,6 +11,7 @@ import {
   type DescribePipelineExecutionCommandOutput,
   type StartPipelineExecutionCommandInput
 } from '@aws-sdk/client-sagemaker'
+import { proxyAgents } from './proxy.js'
 import { isStepDone, toStepRecord, type StepRecord } from './steps.js'
 import { ACTION_NAME, ACTION_VERSION } from './version.js'
 
@@ -24,17 +25,22 @@ export interface SageMaker {
   client: SageMakerClient
   /** Where requests go: the SDK's default for the region, or AWS_ENDPOINT_URL(_SAGEMAKER). */
   endpoint: string
+  /** The proxy requests go through (HTTPS_PROXY, NO_PROXY, ...), without credentials; if any. */
+  proxy?: string
   /** SageMaker's clock minus ours, from the Date header of the latest response, if any. */
   clockOffsetMs(): number | undefined
 }
 
-export function connect(region: string, env: NodeJS.ProcessEnv): SageMaker {
+export async function connect(region: string, env: NodeJS.ProcessEnv): Promise<SageMaker> {
+  const endpoint = configuredEndpoint(env) ?? `https://api.sagemaker.${region}.amazonaws.com`
+  const { proxy, ...agents } = await proxyAgents(endpoint, env)
   const client = new SageMakerClient({
     region,
     customUserAgent: [[ACTION_NAME, ACTION_VERSION]],
     retryMode: 'standard',
     maxAttempts: MAX_ATTEMPTS,
     requestHandler: {
+      ...agents,
       connectionTimeout: CONNECTION_TIMEOUT_MS,
       requestTimeout: REQUEST_TIMEOUT_MS,
       throwOnRequestTimeout: true
@@ -53,11 +59,7 @@ export function connect(region: string, env: NodeJS.ProcessEnv): SageMaker {
     { step: 'deserialize', name: 'readServerClock' }
   )
 
-  return {
-    client,
-    endpoint: configuredEndpoint(env) ?? `https://api.sagemaker.${region}.amazonaws.com`,
-    clockOffsetMs: () => offset
-  }
+  return { client, endpoint, proxy, clockOffsetMs: () => offset }
 }
 
 function configuredEndpoint(env: NodeJS.ProcessEnv): string | undefined {
@@ -331,8 +333,10 @@ export function explainError(error: unknown, call: CallContext): string {
     return `${call.operation}: no AWS credentials found. Run aws-actions/configure-aws-credentials before this step (OIDC with role-to-assume is recommended). The SDK said: ${said}`
   if (THROTTLING_ERRORS.has(name) || e.$metadata?.httpStatusCode === 429)
     return `${call.operation}: SageMaker kept throttling the request after ${attempts} attempts (${name}). Too many calls are being made in ${call.region} for this account; try again later or spread out the workflows. SageMaker said: ${said}`
+  if (e.$metadata?.httpStatusCode === 407)
+    return `${call.operation}: the proxy asked for credentials (HTTP 407) and did not accept what was sent. Put them in the proxy URL: HTTPS_PROXY=http://USER:PASSWORD@HOST:PORT (percent-encode @, : and / in them).`
   if (name === 'TimeoutError' || (e.code !== undefined && NETWORK_ERRORS.has(e.code)))
-    return `${call.operation}: could not reach SageMaker at ${where}: ${e.code ?? name} ${said} (after ${attempts} attempts). Check the runner's network, proxy and DNS, and AWS_ENDPOINT_URL_SAGEMAKER if set.`
+    return `${call.operation}: could not reach SageMaker at ${where}: ${e.code ?? name} ${said} (after ${attempts} attempts). Check the runner's network, proxy (HTTPS_PROXY, NO_PROXY) and DNS, and AWS_ENDPOINT_URL_SAGEMAKER if set.${call.operation === 'StartPipelineExecution' ? ' If a request reached SageMaker, the execution exists: re-running the workflow gets it back through the same client request token, without starting another.' : ''}`
   if ((e.$metadata?.httpStatusCode ?? 0) >= 500)
     return `${call.operation}: SageMaker had an internal error in ${where} after ${attempts} attempts (${name}, HTTP ${e.$metadata?.httpStatusCode}). Try again later. SageMaker said: ${said}`
   return `${call.operation} failed in ${where}: ${name}: ${said}`

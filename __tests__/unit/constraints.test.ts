@@ -61,3 +61,19 @@ describe('constraints', () => {
     expect(constraints.matchesPattern(constraints.IdempotencyToken, 'anything')).toBe(true)
   })
 })
+
+describe('lengths and patterns as the service reads them', () => {
+  it('counts code points, as the service does', () => {
+    expect(constraints.lengthOf('abc')).toBe(3)
+    expect(constraints.lengthOf('🚀'.repeat(16))).toBe(16)
+    expect(constraints.truncate('a🚀b', 2)).toBe('a🚀')
+    expect(constraints.truncate('🚀🚀', 1)).toBe('🚀')
+  })
+
+  it('reads `.` as Java does: no line terminator, U+0085 included', () => {
+    const { PipelineExecutionDescription: shape, matchesPattern } = constraints
+    for (const terminator of ['\n', '\r', '\u0085', '\u2028', '\u2029'])
+      expect(matchesPattern(shape, `one${terminator}two`)).toBe(false)
+    expect(matchesPattern(shape, 'tab\tand 🚀 emoji')).toBe(true)
+  })
+})

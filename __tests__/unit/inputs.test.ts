@@ -367,3 +367,21 @@ describe('parseRegion', () => {
     expect(errorOf(() => parseRegion('US East', {})).message).toContain('such as us-east-1')
   })
 })
+
+describe('unusual text', () => {
+  it('rejects an alias with no anchor before it', () => {
+    const error = errorOf(() => parseParameters('A: &lr 0.05\nB: *learning-rate'))
+    expect(error.message).toContain('is the alias *learning-rate, but no anchor &learning-rate')
+  })
+
+  it('hashes a token of 16 emoji: 32 UTF-16 units, but 16 characters to SageMaker', () => {
+    expect(toClientRequestToken('🚀'.repeat(16))).toMatch(/^[0-9a-f]{64}$/)
+  })
+
+  it('accepts a description of 3072 emoji', () => {
+    expect(parse({ description: '🚀'.repeat(3072) }).settings.description).toBeDefined()
+    expect(errorOf(() => parse({ description: '🚀'.repeat(3073) })).message).toContain(
+      'is 3073 characters long'
+    )
+  })
+})

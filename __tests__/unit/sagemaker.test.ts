@@ -41,6 +41,11 @@ describe('explainError', () => {
     expect(explainError(denied, { ...call, pipelineName: arn })).toContain(`on ${arn} for`)
   })
 
+  it('explains a proxy that wants credentials', () => {
+    const error = sdkError('UnknownError', 'Unknown', { httpStatusCode: 407 })
+    expect(explainError(error, call)).toContain('HTTPS_PROXY=http://USER:PASSWORD@HOST:PORT')
+  })
+
   it('names the endpoint when the network fails', () => {
     const error = sdkError(
       'Error',
@@ -90,17 +95,29 @@ describe('existedBefore', () => {
 })
 
 describe('connect', () => {
-  it('honours the SDK endpoint variables and names the default otherwise', () => {
-    expect(connect('eu-west-1', {}).endpoint).toBe('https://api.sagemaker.eu-west-1.amazonaws.com')
-    expect(connect('eu-west-1', { AWS_ENDPOINT_URL: 'http://a' }).endpoint).toBe('http://a')
+  it('honours the SDK endpoint variables and names the default otherwise', async () => {
+    expect((await connect('eu-west-1', {})).endpoint).toBe(
+      'https://api.sagemaker.eu-west-1.amazonaws.com'
+    )
+    expect((await connect('eu-west-1', { AWS_ENDPOINT_URL: 'http://a' })).endpoint).toBe('http://a')
     expect(
-      connect('eu-west-1', { AWS_ENDPOINT_URL: 'http://a', AWS_ENDPOINT_URL_SAGEMAKER: 'http://b' })
-        .endpoint
+      (
+        await connect('eu-west-1', {
+          AWS_ENDPOINT_URL: 'http://a',
+          AWS_ENDPOINT_URL_SAGEMAKER: 'http://b'
+        })
+      ).endpoint
     ).toBe('http://b')
   })
 
+  it('goes through the proxy the environment names, and says which without its password', async () => {
+    const sagemaker = await connect('eu-west-1', { HTTPS_PROXY: 'http://user:secret@proxy:3128' })
+    expect(sagemaker.proxy).toBe('http://proxy:3128')
+    expect((await connect('eu-west-1', {})).proxy).toBeUndefined()
+  })
+
   it('names the action in the user agent and retries', async () => {
-    const { client } = connect('eu-west-1', {})
+    const { client } = await connect('eu-west-1', {})
     expect(client.config.customUserAgent).toEqual([['sagemaker-pipeline-action', '1.0.0']])
     expect(await client.config.maxAttempts()).toBe(6)
   })

@@ -1,11 +1,11 @@
-import { describe, expect, it } from '@jest/globals'
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import {
   ListPipelineExecutionStepsCommand,
   SageMakerClient,
   type PipelineExecutionStep
 } from '@aws-sdk/client-sagemaker'
 import { mockClient } from 'aws-sdk-client-mock'
-import { connect, listSteps } from '../../src/sagemaker.js'
+import { connect, listSteps, type SageMaker } from '../../src/sagemaker.js'
 import {
   describeChange,
   inStartOrder,
@@ -125,7 +125,10 @@ describe('listSteps', () => {
       }
     })
   }
-  const client = connect('us-east-1', { AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b' })
+  let client: SageMaker
+  beforeAll(async () => {
+    client = await connect('us-east-1', { AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b' })
+  })
 
   it('reads every page the first time', async () => {
     serve(Array.from({ length: 250 }, (_, i) => step(i)))
