@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util'
 import { churnTrainingPipeline, startEmulator, type Emulator } from '../emulator/index.js'
 import { ACTION, ACTION_NODE, runAction } from '../emulator/run-action.js'
 import { SCENARIOS, waitingCost } from './bench/waiting.js'
+import { NCC_OPTIONS } from './package.js'
 
 const { values } = parseArgs({
   options: {
@@ -343,7 +344,7 @@ function buildFloor(): string {
   const out = join(work, 'floor')
   execFileSync(
     process.execPath,
-    [NCC, 'build', 'scripts/bench/floor.ts', '-o', out, '--target', 'es2022'],
+    [NCC, 'build', 'scripts/bench/floor.ts', '-o', out, ...NCC_OPTIONS],
     { cwd: ROOT, stdio: 'pipe' }
   )
   return join(out, 'index.js')
