@@ -5,8 +5,8 @@
 // cannot hold one: the runner and child_process.spawn both refuse it), and a `parameters` text
 // past the action's 1 MiB cap (Linux limits one environment variable to 128 KiB).
 import { createHash } from 'node:crypto'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { startEmulator, type Emulator, type ParameterSpec } from '../../emulator/index.js'
+import { beforeEach, describe, expect, it } from '@jest/globals'
+import type { Emulator, ParameterSpec } from '../../emulator/index.js'
 import {
   SHA,
   commandsOf,
@@ -14,6 +14,7 @@ import {
   type RunOptions,
   type RunResult
 } from '../../emulator/run-action.js'
+import { useEmulator } from './support.js'
 
 const PIPELINE = 'churn-training'
 const LONG_NAME = `p${'0'.repeat(254)}p`
@@ -31,17 +32,9 @@ const DECLARED: ParameterSpec[] = [
 ]
 
 let emulator: Emulator
-
-beforeAll(async () => {
-  emulator = await startEmulator()
-})
-
-afterAll(async () => {
-  await emulator.close()
-})
+useEmulator(started => (emulator = started))
 
 beforeEach(() => {
-  emulator.reset()
   for (const name of [PIPELINE, LONG_NAME])
     emulator.addPipeline({
       name,
@@ -244,11 +237,6 @@ const rejected: Case[] = [
   ['999ms, under 1 s', 'max-poll-interval', { 'max-poll-interval': '999ms' }],
   ['36d', 'max-poll-interval', { 'max-poll-interval': '36d' }]
 ]
-
-afterEach(() => {
-  // Whatever the action sent must be valid by the API model, checked independently.
-  expect(emulator.violations).toEqual([])
-})
 
 describe('rejected: one error naming the input, no request, at once', () => {
   it.each(rejected)('%s: %s', async (_label, input, inputs, env = {}) => {

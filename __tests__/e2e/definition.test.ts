@@ -1,23 +1,16 @@
 // Parameters and selected steps checked against the pipeline's own definition, and the dry run,
 // end to end through dist/index.js.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { startEmulator, type Emulator } from '../../emulator/index.js'
+import { beforeEach, describe, expect, it } from '@jest/globals'
+import type { Emulator } from '../../emulator/index.js'
 import { commandsOf, runAction, type RunOptions } from '../../emulator/run-action.js'
+import { useEmulator } from './support.js'
 
 const PIPELINE = 'churn-training'
 let emulator: Emulator
 let pipelineArn: string
-
-beforeAll(async () => {
-  emulator = await startEmulator()
-})
-
-afterAll(async () => {
-  await emulator.close()
-})
+useEmulator(started => (emulator = started))
 
 beforeEach(() => {
-  emulator.reset()
   pipelineArn = emulator.addPipeline({
     name: PIPELINE,
     parameters: [
@@ -36,10 +29,6 @@ beforeEach(() => {
       { name: 'Train', type: 'Training', durationMs: 60_000 }
     ]
   })
-})
-
-afterEach(() => {
-  expect(emulator.violations).toEqual([])
 })
 
 function run(inputs: Record<string, string>, options: Partial<RunOptions> = {}) {

@@ -8,8 +8,8 @@
 // silent endpoint comes from the client's requestTimeout (src/sagemaker.ts), and the stop on a
 // timeout or a cancel has its own 5 s bound, tested below.
 import type { ChildProcess } from 'node:child_process'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { startEmulator, type Emulator, type Fault, type StepSpec } from '../../emulator/index.js'
+import { afterEach, describe, expect, it } from '@jest/globals'
+import type { Emulator, Fault, StepSpec } from '../../emulator/index.js'
 import {
   SHA,
   commandsOf,
@@ -17,6 +17,7 @@ import {
   type RunOptions,
   type RunResult
 } from '../../emulator/run-action.js'
+import { useEmulator } from './support.js'
 
 const PIPELINE = 'churn-training'
 const FAST = { wait: 'true', 'max-poll-interval': '1s' }
@@ -34,18 +35,7 @@ const QUICK: StepSpec[] = [
 ]
 
 let emulator: Emulator
-
-beforeAll(async () => {
-  emulator = await startEmulator()
-})
-
-afterAll(async () => {
-  await emulator.close()
-})
-
-beforeEach(() => {
-  emulator.reset()
-})
+useEmulator(started => (emulator = started))
 
 // A run a failed test left behind must not call the endpoint during the next test.
 const children = new Set<ChildProcess>()

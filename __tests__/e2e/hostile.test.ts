@@ -2,14 +2,15 @@
 // must not act on the runner: no workflow command of its own in the log, no Markdown or HTML of
 // its own in the job summary, no output of its own in $GITHUB_OUTPUT. And the credentials never
 // show anywhere the runner keeps.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { startEmulator, type Emulator, type StepSpec } from '../../emulator/index.js'
+import { describe, expect, it } from '@jest/globals'
+import type { Emulator, StepSpec } from '../../emulator/index.js'
 import {
   commandsOf,
   runAction,
   type RunOptions,
   type RunResult
 } from '../../emulator/run-action.js'
+import { useEmulator } from './support.js'
 
 const PIPELINE = 'churn-training'
 const FAST = { wait: 'true', 'max-poll-interval': '1s' }
@@ -39,22 +40,7 @@ const INJECTED = [
 ].join('\n')
 
 let emulator: Emulator
-
-beforeAll(async () => {
-  emulator = await startEmulator()
-})
-
-afterAll(async () => {
-  await emulator.close()
-})
-
-beforeEach(() => {
-  emulator.reset()
-})
-
-afterEach(() => {
-  expect(emulator.violations).toEqual([])
-})
+useEmulator(started => (emulator = started))
 
 function run(inputs: Record<string, string>, options: Partial<RunOptions> = {}) {
   return runAction({

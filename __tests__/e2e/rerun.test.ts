@@ -1,24 +1,17 @@
 // Re-runs of a workflow for the same commit, end to end: the same token gives back the first
 // run's execution, and the step resumes, follows or reports it by its state.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { startEmulator, type Emulator } from '../../emulator/index.js'
+import { beforeEach, describe, expect, it } from '@jest/globals'
+import type { Emulator } from '../../emulator/index.js'
 import { SHA, commandsOf, runAction, type RunOptions } from '../../emulator/run-action.js'
+import { useEmulator } from './support.js'
 
 const PIPELINE = 'churn-training'
 const HOUR_AGO = () => Date.now() - 3_600_000
 
 let emulator: Emulator
-
-beforeAll(async () => {
-  emulator = await startEmulator()
-})
-
-afterAll(async () => {
-  await emulator.close()
-})
+useEmulator(started => (emulator = started))
 
 beforeEach(() => {
-  emulator.reset()
   emulator.addPipeline({
     name: PIPELINE,
     steps: [
@@ -27,10 +20,6 @@ beforeEach(() => {
       { name: 'Evaluate', type: 'Processing', durationMs: 300 }
     ]
   })
-})
-
-afterEach(() => {
-  expect(emulator.violations).toEqual([])
 })
 
 function run(inputs: Record<string, string> = {}, options: Partial<RunOptions> = {}) {

@@ -1,25 +1,18 @@
 // End to end: the committed dist/index.js, run as the runner runs it, against the local
 // SageMaker endpoint over real HTTP with the real SDK.
 import { createHash } from 'node:crypto'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { startEmulator, type Emulator } from '../../emulator/index.js'
+import { beforeEach, describe, expect, it } from '@jest/globals'
+import type { Emulator } from '../../emulator/index.js'
 import { SHA, commandsOf, runAction, type RunOptions } from '../../emulator/run-action.js'
+import { useEmulator } from './support.js'
 
 const PIPELINE = 'churn-training'
 const HEAD_SHA = '9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a291807'
 
 let emulator: Emulator
-
-beforeAll(async () => {
-  emulator = await startEmulator()
-})
-
-afterAll(async () => {
-  await emulator.close()
-})
+useEmulator(started => (emulator = started))
 
 beforeEach(() => {
-  emulator.reset()
   emulator.addPipeline({
     name: PIPELINE,
     parameters: [
@@ -45,11 +38,6 @@ function run(inputs: Record<string, string>, options: Partial<RunOptions> = {}) 
 function startBodies() {
   return emulator.requestsFor('StartPipelineExecution').map(r => r.body as Record<string, unknown>)
 }
-
-afterEach(() => {
-  // Whatever the action sent must be valid by the API model, checked independently.
-  expect(emulator.violations).toEqual([])
-})
 
 describe('starting an execution', () => {
   it('uses the commit SHA on a push, and sets the outputs and the summary', async () => {

@@ -1,15 +1,16 @@
 // End to end: `wait` and what goes with it (cancellation, timeout, the post step), with the
 // committed dist/index.js run as the runner runs it against the local SageMaker endpoint.
 import type { ChildProcess } from 'node:child_process'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { afterEach, describe, expect, it } from '@jest/globals'
 import { SageMakerClient, StopPipelineExecutionCommand } from '@aws-sdk/client-sagemaker'
-import { startEmulator, type Emulator, type StepSpec } from '../../emulator/index.js'
+import type { Emulator, StepSpec } from '../../emulator/index.js'
 import {
   commandsOf,
   runAction,
   type RunOptions,
   type RunResult
 } from '../../emulator/run-action.js'
+import { useEmulator } from './support.js'
 
 const PIPELINE = 'churn-training'
 // What the endpoint's DescribePipelineExecution says when a step failed.
@@ -18,26 +19,8 @@ const STEP_FAILURE = 'Step failure: One or multiple steps failed.'
 const FAST = { wait: 'true', 'max-poll-interval': '1s' }
 const CLOCK_LINE = /^\d\d:\d\d:\d\d (\S+)(?: \(([A-Za-z]+)\))?: (.*)$/
 
-// Each test runs the action for a few seconds; the project's testTimeout does not reach here.
-
 let emulator: Emulator
-
-beforeAll(async () => {
-  emulator = await startEmulator()
-})
-
-afterAll(async () => {
-  await emulator.close()
-})
-
-beforeEach(() => {
-  emulator.reset()
-})
-
-afterEach(() => {
-  // Whatever the action sent must be valid by the API model, checked independently.
-  expect(emulator.violations).toEqual([])
-})
+useEmulator(started => (emulator = started))
 
 function pipeline(steps: StepSpec[]): void {
   emulator.addPipeline({ name: PIPELINE, steps })
