@@ -39,19 +39,8 @@ export async function run(): Promise<void> {
 
     const sagemaker = await connect(settings.region, process.env)
     if (sagemaker.proxy) core.info(`Reaching SageMaker through the proxy ${sagemaker.proxy}.`)
-    const preflight = settings.validateParameters
-      ? await checkAgainstDefinition(sagemaker, settings)
-      : undefined
-    if (preflight?.checked === false)
-      core.warning(
-        `The parameters were not checked against the pipeline's definition: ${preflight.reason}`
-      )
-    if (preflight?.checked && preflight.problems.length > 0) {
-      preflight.problems.forEach(problem => core.error(problem.message))
-      process.exitCode = core.ExitCode.Failure
-      return
-    }
-    const declared = preflight?.checked ? preflight.declared : undefined
+    const { rejected, declared } = await checkDefinition(sagemaker, settings)
+    if (rejected) return
 
     // JSON keeps every line break inside a string, so no input can start a workflow command.
     core.info(
@@ -100,6 +89,27 @@ export async function run(): Promise<void> {
   } finally {
     cancel?.dispose()
   }
+}
+
+/**
+ * With validate-parameters, the inputs checked against the pipeline's definition: one error each
+ * for what it rejects, or a warning when the check could not be made.
+ */
+async function checkDefinition(
+  sagemaker: SageMaker,
+  settings: Settings
+): Promise<{ rejected: boolean; declared?: EffectiveParameter[] }> {
+  if (!settings.validateParameters) return { rejected: false }
+  const preflight = await checkAgainstDefinition(sagemaker, settings)
+  if (!preflight.checked) {
+    core.warning(
+      `The parameters were not checked against the pipeline's definition: ${preflight.reason}`
+    )
+    return { rejected: false }
+  }
+  preflight.problems.forEach(problem => core.error(problem.message))
+  if (preflight.problems.length > 0) process.exitCode = core.ExitCode.Failure
+  return { rejected: preflight.problems.length > 0, declared: preflight.declared }
 }
 
 /** Sets the outputs known once the execution exists, and says how this step came to it. */
