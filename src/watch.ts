@@ -1,5 +1,6 @@
-// Following a started execution to its end: the wait loop wired to SageMaker, to the runner's
-// cancellation signals, and to the post step that stops the execution if this process is killed.
+// Following a started execution to its end: the wait loop wired to SageMaker, to the workflow's
+// cancellation (an AbortSignal from cancel.ts), and to the post step that stops the execution if
+// this process is killed.
 import { setTimeout as sleep } from 'node:timers/promises'
 import * as core from '@actions/core'
 import { STOP_TIMEOUT_MS, stopToken } from './cancel.js'
