@@ -10,6 +10,7 @@ import {
   type RunOptions,
   type RunResult
 } from '../../emulator/run-action.js'
+import type { StepRecord } from '../../src/steps.js'
 import { useEmulator } from './support.js'
 
 const PIPELINE = 'churn-training'
@@ -75,17 +76,8 @@ function stepLines(result: RunResult): string[] {
   return result.stdout.split('\n').filter(line => CLOCK_LINE.test(line) && !/ Still /.test(line))
 }
 
-interface StepOutput {
-  name: string
-  displayName?: string
-  type?: string
-  status: string
-  startTime?: string
-  endTime?: string
-  failureReason?: string
-  attemptCount?: number
-  jobArn?: string
-}
+/** The `steps` output is a JSON list of the action's step records. */
+type StepOutput = StepRecord
 
 function stepsOutput(result: RunResult): StepOutput[] {
   return JSON.parse(result.outputs.steps ?? 'null') as StepOutput[]
