@@ -1,6 +1,6 @@
 // Entry point of both steps: action.yml runs this file as `main` and as `post`. The main step
 // leaves a mark in the step state, so the post step knows it is one.
-import * as core from '@actions/core'
+import * as core from './runner.js'
 import { run } from './main.js'
 import { post } from './post.js'
 

@@ -191,7 +191,7 @@ function parseWaitSettings(read: InputReader): WaitSettings {
   }
 }
 
-/** The spellings @actions/core's getBooleanInput accepts (YAML 1.2 core schema). */
+/** The spellings of the YAML 1.2 core schema, as @actions/core's getBooleanInput accepts them. */
 export function parseBoolean(input: string, text: string, fallback: boolean): boolean {
   if (text === '') return fallback
   if (['true', 'True', 'TRUE'].includes(text)) return true

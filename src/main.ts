@@ -3,7 +3,7 @@ import type {
   DescribePipelineExecutionCommandOutput,
   StartPipelineExecutionCommandInput
 } from '@aws-sdk/client-sagemaker'
-import * as core from '@actions/core'
+import * as core from './runner.js'
 import { listenForCancel, type Cancellation } from './cancel.js'
 import { readRunContext } from './context.js'
 import type { EffectiveParameter } from './definition.js'
@@ -47,7 +47,7 @@ export async function run(): Promise<void> {
       `${settings.dryRun ? 'Dry run: the request that would start' : 'Starting'} SageMaker pipeline ${settings.pipelineName} in ${settings.region}:`
     )
     core.info(JSON.stringify(request, null, 2))
-    if (settings.dryRun) return await reportDryRun(settings, request, declared)
+    if (settings.dryRun) return reportDryRun(settings, request, declared)
 
     // A cancel while waiting ends the step cleanly, with its outputs, at any moment.
     if (settings.wait.enabled) cancel = listenForCancel(line => core.info(line))
@@ -72,7 +72,7 @@ export async function run(): Promise<void> {
     }
     const started = { ...reportStart(settings, request, arn, execution, plan.origin), declared }
     if (plan.action !== 'report' && !settings.wait.enabled)
-      return await writeSummary(renderSummary(started))
+      return writeSummary(renderSummary(started))
 
     const outcome = await watchExecution(
       sagemaker,
@@ -82,7 +82,7 @@ export async function run(): Promise<void> {
       cancel?.signal ?? new AbortController().signal
     )
     reportOutcome(outcome, { failUnlessSucceeded: settings.wait.enabled })
-    await writeSummary(renderSummary({ ...started, status: outcome.status, wait: outcome }))
+    writeSummary(renderSummary({ ...started, status: outcome.status, wait: outcome }))
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error))
     if (core.isDebug() && error instanceof Error && error.stack) core.debug(error.stack)
@@ -144,16 +144,16 @@ function reportStart(
 }
 
 /** A dry run: everything was checked, nothing is started. */
-async function reportDryRun(
+function reportDryRun(
   settings: Settings,
   request: StartPipelineExecutionCommandInput,
   declared: EffectiveParameter[] | undefined
-): Promise<void> {
+): void {
   const displayName = request.PipelineExecutionDisplayName ?? ''
   core.setOutput('pipeline-execution-display-name', displayName)
   core.setOutput('pipeline-execution-status', 'DryRun')
   core.info('Dry run: nothing was started.')
-  await writeSummary(
+  writeSummary(
     renderSummary({
       pipelineName: settings.pipelineName,
       region: settings.region,
@@ -264,13 +264,9 @@ async function describeAfterStart(sagemaker: SageMaker, settings: Settings, arn:
   }
 }
 
-async function writeSummary(html: string): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) {
-    core.debug('GITHUB_STEP_SUMMARY is not set: no job summary.')
-    return
-  }
+function writeSummary(html: string): void {
   try {
-    await core.summary.addRaw(html, true).write()
+    if (!core.appendSummary(html)) core.debug('GITHUB_STEP_SUMMARY is not set: no job summary.')
   } catch (error) {
     core.warning(`The job summary could not be written: ${String((error as Error).message)}`)
   }

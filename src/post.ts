@@ -1,6 +1,6 @@
 // The post step: runs when the workflow was cancelled (post-if in action.yml). If the main step
 // was killed while it waited, before it could stop the execution, stop it here.
-import * as core from '@actions/core'
+import * as core from './runner.js'
 import { STOP_TIMEOUT_MS } from './cancel.js'
 import { STATE } from './watch.js'
 import { connect, explainError, stopExecution } from './sagemaker.js'

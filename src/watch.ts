@@ -2,7 +2,7 @@
 // cancellation (an AbortSignal from cancel.ts), and to the post step that stops the execution if
 // this process is killed.
 import { setTimeout as sleep } from 'node:timers/promises'
-import * as core from '@actions/core'
+import * as core from './runner.js'
 import { STOP_TIMEOUT_MS, stopToken } from './cancel.js'
 import { formatDuration } from './duration.js'
 import type { Settings } from './inputs.js'

@@ -8,12 +8,12 @@ import {
   StartPipelineExecutionCommand
 } from '@aws-sdk/client-sagemaker'
 import { mockClient } from 'aws-sdk-client-mock'
-import * as core from '../../__fixtures__/core.js'
+import * as core from '../../__fixtures__/runner.js'
 
 const SHA = '0123456789abcdef0123456789abcdef01234567'
 const ARN = 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/churn-training/execution/abc123'
 
-jest.unstable_mockModule('@actions/core', () => core)
+jest.unstable_mockModule('../../src/runner.js', () => core)
 const { run } = await import('../../src/main.js')
 const { retryToken } = await import('../../src/rerun.js')
 const sagemaker = mockClient(SageMakerClient)
@@ -41,7 +41,6 @@ beforeEach(() => {
   })
   inputs = { 'pipeline-name': 'churn-training', 'aws-region': 'us-east-1' }
   core.getInput.mockImplementation(name => inputs[name] ?? '')
-  process.env.GITHUB_STEP_SUMMARY = '/dev/null'
   process.env.GITHUB_REPOSITORY = 'acme/churn'
   process.env.AWS_ACCESS_KEY_ID = 'AKIDTEST'
   process.env.AWS_SECRET_ACCESS_KEY = 'secret'
@@ -80,8 +79,8 @@ describe('run', () => {
       'pipeline-execution-status': 'Executing'
     })
     expect(core.notice).not.toHaveBeenCalled()
-    expect(core.summary.addRaw.mock.calls[0]?.[0]).toContain(ARN)
-    expect(core.summary.write).toHaveBeenCalled()
+    expect(core.appendSummary.mock.calls[0]?.[0]).toContain(ARN)
+    expect(core.appendSummary).toHaveBeenCalledTimes(1)
   })
 
   it('reports an execution of this commit that had already succeeded, and changes nothing', async () => {
@@ -251,7 +250,7 @@ describe('run', () => {
       // Saved for the post step while waiting, then cleared.
       expect(core.saveState).toHaveBeenCalledWith('execution-arn', ARN)
       expect(core.saveState).toHaveBeenLastCalledWith('execution-arn', '')
-      expect(core.summary.addRaw.mock.calls[0]?.[0]).toContain('<h3>Steps</h3>')
+      expect(core.appendSummary.mock.calls[0]?.[0]).toContain('<h3>Steps</h3>')
     })
 
     it('fails with the reason of the execution and of each failed step', async () => {
