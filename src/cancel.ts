@@ -2,8 +2,8 @@
 // later and kills the process 2.5 s after that, so the stop must be sent at the first signal.
 import { createHash } from 'node:crypto'
 
-export const CANCEL_SIGNALS = ['SIGINT', 'SIGTERM'] as const
-export type CancelSignal = (typeof CANCEL_SIGNALS)[number]
+const CANCEL_SIGNALS = ['SIGINT', 'SIGTERM'] as const
+type CancelSignal = (typeof CANCEL_SIGNALS)[number]
 
 /** The stop must be sent and answered well before SIGTERM arrives. */
 export const STOP_TIMEOUT_MS = 5000

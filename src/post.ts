@@ -3,7 +3,7 @@
 import * as core from './runner.js'
 import { STOP_TIMEOUT_MS } from './cancel.js'
 import { STATE } from './watch.js'
-import { connect, explainError, stopExecution } from './sagemaker.js'
+import { callContext, connect, explainError, stopExecution } from './sagemaker.js'
 
 export async function post(): Promise<void> {
   const arn = core.getState(STATE.executionArn)
@@ -24,9 +24,7 @@ export async function post(): Promise<void> {
       return
     }
     const pipelineName = arn.split(':')[5]?.split('/')[1] ?? arn
-    const context = { operation: 'StopPipelineExecution', pipelineName, region }
-    core.warning(
-      `Could not stop ${arn}; it may still be running. ${explainError(error, { ...context, endpoint: sagemaker.endpoint })}`
-    )
+    const context = callContext(sagemaker, { pipelineName, region }, 'StopPipelineExecution')
+    core.warning(`Could not stop ${arn}; it may still be running. ${explainError(error, context)}`)
   }
 }

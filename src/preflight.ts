@@ -37,15 +37,11 @@ export async function checkAgainstDefinition(
       settings.pipelineVersionId
     )
   } catch (error) {
+    const message = explainError(error, callContext(sagemaker, settings, 'DescribePipeline'))
     // Pipeline not found (and the like) fails the start too: say it now, in its own words.
     if (!isAccessDenied(error) && !isTransientError(error))
-      throw new Error(explainError(error, callContext(sagemaker, settings, 'DescribePipeline')), {
-        cause: error
-      })
-    return {
-      checked: false,
-      reason: explainError(error, callContext(sagemaker, settings, 'DescribePipeline'))
-    }
+      throw new Error(message, { cause: error })
+    return { checked: false, reason: message }
   }
   if (json === undefined)
     return { checked: false, reason: 'DescribePipeline returned no definition.' }

@@ -81,7 +81,7 @@ function command(name: string, message: string): void {
   process.stdout.write(`::${name}::${escapeData(message)}${EOL}`)
 }
 
-export function escapeData(text: string): string {
+function escapeData(text: string): string {
   return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
 }
 

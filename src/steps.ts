@@ -19,15 +19,15 @@ export interface StepRecord {
   jobArn?: string
 }
 
-export const TERMINAL_EXECUTION_STATUSES = new Set(['Succeeded', 'Failed', 'Stopped'])
-const TERMINAL_STEP_STATUSES = new Set(['Succeeded', 'Failed', 'Stopped'])
+/** The statuses an execution, or a step, ends in: the same three for both. */
+const ENDED_STATUSES = new Set(['Succeeded', 'Failed', 'Stopped'])
 
 export function isTerminalStatus(status: string | undefined): boolean {
-  return status !== undefined && TERMINAL_EXECUTION_STATUSES.has(status)
+  return status !== undefined && ENDED_STATUSES.has(status)
 }
 
 export function isStepDone(step: StepRecord): boolean {
-  return TERMINAL_STEP_STATUSES.has(step.status)
+  return ENDED_STATUSES.has(step.status)
 }
 
 // Metadata keys name the kind of step: TrainingJob -> Training, Lambda -> Lambda.
