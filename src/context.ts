@@ -1,30 +1,73 @@
-// The workflow run, read from the variables the runner sets. @actions/github reads the same
-// variables, but importing it loads Octokit and its HTTP stack, a third of the action's start-up,
-// for a few fields.
-import { readFileSync } from 'node:fs'
-import type { RunContext } from './request.js'
+// The workflow run this step belongs to, from @actions/github's context, with what the action
+// needs on top: the pull request's head commit, and a check that the SHA is a full commit SHA.
+import type { context } from '@actions/github'
+
+type Context = typeof context
+
+/** What the request needs to know about the workflow run. */
+export interface RunContext {
+  /** `github.sha`: for pull requests, the temporary merge commit. */
+  sha: string
+  eventName: string
+  /** The pull request's head commit, on pull_request and pull_request_target events. */
+  pullRequestHeadSha?: string
+  /** owner/name */
+  repository: string
+  workflow: string
+  runId: number
+  runNumber: number
+  runAttempt: number
+  serverUrl: string
+}
 
 /** Raised when the runner's environment lacks what the action needs. */
 export class EnvironmentError extends Error {
   override name = 'EnvironmentError'
 }
 
-export function readRunContext(env: NodeJS.ProcessEnv): RunContext {
-  const payload = readEvent(env.GITHUB_EVENT_PATH)
-  const head = (payload.pull_request as { head?: { sha?: unknown } } | undefined)?.head?.sha
-  const repository = payload.repository as { full_name?: unknown } | undefined
+/**
+ * Reads the run from @actions/github's context. The context parses the event payload
+ * (GITHUB_EVENT_PATH) as its module loads, so the module is loaded here, where a malformed
+ * payload becomes one clear error, rather than when the bundle starts.
+ */
+export async function readRunContext(): Promise<RunContext> {
+  let github: Context
+  try {
+    ;({ context: github } = await import(/* webpackMode: "eager" */ '@actions/github'))
+  } catch (error) {
+    throw new EnvironmentError(
+      `The event payload at GITHUB_EVENT_PATH (${process.env.GITHUB_EVENT_PATH}) could not be read: ${(error as Error).message}`,
+      { cause: error }
+    )
+  }
+  return toRunContext(github)
+}
+
+/** The fields of the context the action uses, checked. */
+export function toRunContext(
+  github: Pick<
+    Context,
+    | 'sha'
+    | 'eventName'
+    | 'payload'
+    | 'workflow'
+    | 'runId'
+    | 'runNumber'
+    | 'runAttempt'
+    | 'serverUrl'
+  > & { readonly repo: Context['repo'] }
+): RunContext {
+  const head: unknown = github.payload.pull_request?.head?.sha
   const run: RunContext = {
-    sha: env.GITHUB_SHA ?? '',
-    eventName: env.GITHUB_EVENT_NAME ?? '',
+    sha: github.sha ?? '',
+    eventName: github.eventName ?? '',
     pullRequestHeadSha: typeof head === 'string' ? head : undefined,
-    repository:
-      env.GITHUB_REPOSITORY ??
-      (typeof repository?.full_name === 'string' ? repository.full_name : ''),
-    workflow: env.GITHUB_WORKFLOW ?? '',
-    runId: Number.parseInt(env.GITHUB_RUN_ID ?? '', 10),
-    runNumber: Number.parseInt(env.GITHUB_RUN_NUMBER ?? '', 10),
-    runAttempt: Number.parseInt(env.GITHUB_RUN_ATTEMPT ?? '', 10),
-    serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com'
+    repository: repositoryOf(github),
+    workflow: github.workflow ?? '',
+    runId: github.runId,
+    runNumber: github.runNumber,
+    runAttempt: github.runAttempt,
+    serverUrl: github.serverUrl
   }
   // The SHA is the default display name and idempotency token: without it, a re-run could start
   // a second execution.
@@ -39,17 +82,12 @@ export function readRunContext(env: NodeJS.ProcessEnv): RunContext {
   return run
 }
 
-/** The webhook payload of the event that started the run; empty when there is none. */
-function readEvent(path: string | undefined): Record<string, unknown> {
-  if (!path) return {}
+/** owner/name; '' when neither GITHUB_REPOSITORY nor the payload says (context.repo throws). */
+function repositoryOf(github: { readonly repo: Context['repo'] }): string {
   try {
-    const payload: unknown = JSON.parse(readFileSync(path, 'utf8'))
-    return typeof payload === 'object' && payload !== null
-      ? (payload as Record<string, unknown>)
-      : {}
-  } catch (error) {
-    throw new EnvironmentError(
-      `The event payload at GITHUB_EVENT_PATH (${path}) could not be read: ${(error as Error).message}`
-    )
+    const { owner, repo } = github.repo
+    return owner && repo ? `${owner}/${repo}` : ''
+  } catch {
+    return ''
   }
 }

@@ -1,8 +1,8 @@
 // Entry point of both steps: action.yml runs this file as `main` and as `post`. The main step
 // leaves a mark in the step state, so the post step knows it is one.
-import * as core from './runner.js'
+import * as core from '@actions/core'
 import { run } from './main.js'
-import { post } from './post.js'
+import { run as post } from './post.js'
 
 if (core.getState('isPost')) {
   await post()

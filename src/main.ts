@@ -3,7 +3,7 @@ import type {
   DescribePipelineExecutionCommandOutput,
   StartPipelineExecutionCommandInput
 } from '@aws-sdk/client-sagemaker'
-import * as core from './runner.js'
+import * as core from '@actions/core'
 import { listenForCancel, type Cancellation } from './cancel.js'
 import { readRunContext } from './context.js'
 import type { EffectiveParameter } from './definition.js'
@@ -32,7 +32,7 @@ export async function run(): Promise<void> {
   let cancel: Cancellation | undefined
   try {
     const { settings, warnings, notes } = parseInputs(name => core.getInput(name), process.env)
-    const runContext = readRunContext(process.env)
+    const runContext = await readRunContext()
     const request = buildStartRequest(settings, runContext)
     warnings.forEach(warning => core.warning(warning))
     notes.forEach(note => core.info(note))
@@ -47,7 +47,7 @@ export async function run(): Promise<void> {
       `${settings.dryRun ? 'Dry run: the request that would start' : 'Starting'} SageMaker pipeline ${settings.pipelineName} in ${settings.region}:`
     )
     core.info(JSON.stringify(request, null, 2))
-    if (settings.dryRun) return reportDryRun(settings, request, declared)
+    if (settings.dryRun) return await reportDryRun(settings, request, declared)
 
     // A cancel while waiting ends the step cleanly, with its outputs, at any moment.
     if (settings.wait.enabled) cancel = listenForCancel(line => core.info(line))
@@ -72,7 +72,7 @@ export async function run(): Promise<void> {
     }
     const started = { ...reportStart(settings, request, arn, execution, plan.origin), declared }
     if (plan.action !== 'report' && !settings.wait.enabled)
-      return writeSummary(renderSummary(started))
+      return await writeSummary(renderSummary(started))
 
     const outcome = await watchExecution(
       sagemaker,
@@ -82,10 +82,12 @@ export async function run(): Promise<void> {
       cancel?.signal ?? new AbortController().signal
     )
     reportOutcome(outcome, { failUnlessSucceeded: settings.wait.enabled })
-    writeSummary(renderSummary({ ...started, status: outcome.status, wait: outcome }))
+    await writeSummary(renderSummary({ ...started, status: outcome.status, wait: outcome }))
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error))
-    if (core.isDebug() && error instanceof Error && error.stack) core.debug(error.stack)
+    // One debug line per line of the stack: the log shows it as it would a terminal.
+    if (core.isDebug() && error instanceof Error && error.stack)
+      error.stack.split('\n').forEach(line => core.debug(line))
   } finally {
     cancel?.dispose()
   }
@@ -144,16 +146,16 @@ function reportStart(
 }
 
 /** A dry run: everything was checked, nothing is started. */
-function reportDryRun(
+async function reportDryRun(
   settings: Settings,
   request: StartPipelineExecutionCommandInput,
   declared: EffectiveParameter[] | undefined
-): void {
+): Promise<void> {
   const displayName = request.PipelineExecutionDisplayName ?? ''
   core.setOutput('pipeline-execution-display-name', displayName)
   core.setOutput('pipeline-execution-status', 'DryRun')
   core.info('Dry run: nothing was started.')
-  writeSummary(
+  await writeSummary(
     renderSummary({
       pipelineName: settings.pipelineName,
       region: settings.region,
@@ -264,9 +266,9 @@ async function describeAfterStart(sagemaker: SageMaker, settings: Settings, arn:
   }
 }
 
-function writeSummary(html: string): void {
+async function writeSummary(html: string): Promise<void> {
   try {
-    if (!core.appendSummary(html)) core.debug('GITHUB_STEP_SUMMARY is not set: no job summary.')
+    await core.summary.addRaw(html, true).write()
   } catch (error) {
     core.warning(`The job summary could not be written: ${String((error as Error).message)}`)
   }

@@ -1,11 +1,12 @@
 // The post step: runs when the workflow was cancelled (post-if in action.yml). If the main step
-// was killed while it waited, before it could stop the execution, stop it here.
-import * as core from './runner.js'
+// was killed while it waited, before it could stop the execution, stop it here. It never fails
+// the job: whatever goes wrong is one warning that says what may still run and how to stop it.
+import * as core from '@actions/core'
 import { STOP_TIMEOUT_MS } from './cancel.js'
 import { STATE } from './watch.js'
-import { callContext, connect, explainError, stopExecution } from './sagemaker.js'
+import { callContext, connect, explainError, stopExecution, type SageMaker } from './sagemaker.js'
 
-export async function post(): Promise<void> {
+export async function run(): Promise<void> {
   const arn = core.getState(STATE.executionArn)
   const token = core.getState(STATE.stopToken)
   if (!arn || !token) {
@@ -14,8 +15,9 @@ export async function post(): Promise<void> {
   }
   // The region is the execution's own: arn:aws:sagemaker:REGION:ACCOUNT:pipeline/...
   const region = arn.split(':')[3] ?? ''
-  const sagemaker = await connect(region, process.env)
+  let sagemaker: SageMaker | undefined
   try {
+    sagemaker = await connect(region, process.env)
     await stopExecution(sagemaker, arn, token, AbortSignal.timeout(STOP_TIMEOUT_MS))
     core.info(`The workflow was cancelled while waiting: asked SageMaker to stop ${arn}.`)
   } catch (error) {
@@ -24,7 +26,14 @@ export async function post(): Promise<void> {
       return
     }
     const pipelineName = arn.split(':')[5]?.split('/')[1] ?? arn
-    const context = callContext(sagemaker, { pipelineName, region }, 'StopPipelineExecution')
-    core.warning(`Could not stop ${arn}; it may still be running. ${explainError(error, context)}`)
+    const reason = sagemaker
+      ? explainError(
+          error,
+          callContext(sagemaker, { pipelineName, region }, 'StopPipelineExecution')
+        )
+      : String((error as Error).message ?? error)
+    core.warning(
+      `Could not stop ${arn}; it may still be running. ${reason} To stop it by hand: aws sagemaker stop-pipeline-execution --region ${region} --pipeline-execution-arn ${arn}`
+    )
   }
 }

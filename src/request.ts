@@ -2,23 +2,8 @@
 // without mocks and reads like the spec of what is sent.
 import type { StartPipelineExecutionCommandInput } from '@aws-sdk/client-sagemaker'
 import { PipelineExecutionDescription, truncate } from './constraints.js'
+import type { RunContext } from './context.js'
 import type { Settings } from './inputs.js'
-
-/** What the request needs to know about the workflow run. */
-export interface RunContext {
-  /** `github.sha`: for pull requests, the temporary merge commit. */
-  sha: string
-  eventName: string
-  /** The pull request's head commit, on pull_request and pull_request_target events. */
-  pullRequestHeadSha?: string
-  /** owner/name */
-  repository: string
-  workflow: string
-  runId: number
-  runNumber: number
-  runAttempt: number
-  serverUrl: string
-}
 
 const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target'])
 

@@ -2,11 +2,11 @@
 // cancellation (an AbortSignal from cancel.ts), and to the post step that stops the execution if
 // this process is killed.
 import { setTimeout as sleep } from 'node:timers/promises'
-import * as core from './runner.js'
+import * as core from '@actions/core'
 import { STOP_TIMEOUT_MS, stopToken } from './cancel.js'
 import { formatDuration } from './duration.js'
+import type { RunContext } from './context.js'
 import type { Settings } from './inputs.js'
-import type { RunContext } from './request.js'
 import {
   callContext,
   credentialsExpiry,

@@ -378,9 +378,10 @@ describe('credentials', () => {
     const result = await run(scenario === 'ok' || scenario === 'failed' ? FAST : {}, { env })
 
     expect(result.code).toBe(scenario === 'ok' ? 0 : 1)
-    // Debug logging was on (a failure logs its stack), and the credentials reached the endpoint.
+    // Debug logging was on (a failure logs its stack, a line at a time), and the credentials
+    // reached the endpoint.
     if (scenario === 'denied' || scenario === 'throttled')
-      expect(result.stdout).toMatch(/^::debug::.*%0A {4}at /m)
+      expect(result.stdout).toMatch(/^::debug:: {4}at /m)
     const [start] = emulator.requestsFor('StartPipelineExecution')
     expect(start?.headers['x-amz-security-token']).toBe(SESSION)
     if (scenario === 'throttled')

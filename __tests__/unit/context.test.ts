@@ -1,36 +1,29 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { describe, expect, it } from '@jest/globals'
-import { EnvironmentError, readRunContext } from '../../src/context.js'
+import { describe, expect, it, jest } from '@jest/globals'
+import type { context as GitHubContext } from '@actions/github'
+import { EnvironmentError, toRunContext } from '../../src/context.js'
 
 const SHA = 'a'.repeat(40)
 const HEAD = 'b'.repeat(40)
 
-function eventFile(payload: unknown): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'event-')), 'event.json')
-  writeFileSync(path, typeof payload === 'string' ? payload : JSON.stringify(payload))
-  return path
+/** @actions/github's context as the runner's variables make it, for a pull request. */
+function github(overrides: Partial<typeof GitHubContext> = {}) {
+  return {
+    sha: SHA,
+    eventName: 'pull_request',
+    payload: { pull_request: { number: 5, head: { sha: HEAD } } },
+    workflow: 'Train',
+    runId: 123,
+    runNumber: 4,
+    runAttempt: 2,
+    serverUrl: 'https://github.com',
+    repo: { owner: 'acme', repo: 'churn' },
+    ...overrides
+  }
 }
 
-const env = {
-  GITHUB_SHA: SHA,
-  GITHUB_EVENT_NAME: 'pull_request',
-  GITHUB_REPOSITORY: 'acme/churn',
-  GITHUB_WORKFLOW: 'Train',
-  GITHUB_RUN_ID: '123',
-  GITHUB_RUN_NUMBER: '4',
-  GITHUB_RUN_ATTEMPT: '2'
-}
-
-describe('readRunContext', () => {
-  it('reads the run from the runner variables and the event payload', () => {
-    expect(
-      readRunContext({
-        ...env,
-        GITHUB_EVENT_PATH: eventFile({ pull_request: { head: { sha: HEAD } } })
-      })
-    ).toEqual({
+describe('toRunContext', () => {
+  it('takes the run from the context, and the head commit from the pull request', () => {
+    expect(toRunContext(github())).toEqual({
       sha: SHA,
       eventName: 'pull_request',
       pullRequestHeadSha: HEAD,
@@ -43,27 +36,42 @@ describe('readRunContext', () => {
     })
   })
 
-  it('takes the repository from the payload when the variable is missing', () => {
-    const path = eventFile({ repository: { full_name: 'acme/other' } })
-    expect(
-      readRunContext({ ...env, GITHUB_REPOSITORY: undefined, GITHUB_EVENT_PATH: path }).repository
-    ).toBe('acme/other')
+  it('leaves the repository empty when the context cannot name it', () => {
+    const nameless = {
+      ...github(),
+      get repo(): { owner: string; repo: string } {
+        throw new Error(
+          "context.repo requires a GITHUB_REPOSITORY environment variable like 'owner/repo'"
+        )
+      }
+    }
+    expect(toRunContext(nameless).repository).toBe('')
   })
 
   it('refuses a SHA that is not a full commit SHA', () => {
-    expect(() => readRunContext({ ...env, GITHUB_SHA: 'abc123' })).toThrow(EnvironmentError)
-    expect(() => readRunContext({ ...env, GITHUB_SHA: undefined })).toThrow(
+    expect(() => toRunContext(github({ sha: 'abc123' }))).toThrow(EnvironmentError)
+    expect(() => toRunContext(github({ sha: undefined as unknown as string }))).toThrow(
       'GITHUB_SHA is "", not a full commit SHA'
     )
-    const path = eventFile({ pull_request: { head: { sha: 'nope' } } })
-    expect(() => readRunContext({ ...env, GITHUB_EVENT_PATH: path })).toThrow(
-      'the pull request head SHA is "nope"'
-    )
+    expect(() =>
+      toRunContext(github({ payload: { pull_request: { number: 5, head: { sha: 'nope' } } } }))
+    ).toThrow('the pull request head SHA is "nope"')
   })
 
-  it('says which event payload could not be read', () => {
-    expect(() => readRunContext({ ...env, GITHUB_EVENT_PATH: eventFile('{not json') })).toThrow(
-      /^The event payload at GITHUB_EVENT_PATH \(.*event\.json\) could not be read/
+  it('accepts SHA-256 commit ids', () => {
+    expect(toRunContext(github({ sha: 'c'.repeat(64), payload: {} })).sha).toBe('c'.repeat(64))
+  })
+})
+
+describe('readRunContext', () => {
+  it('turns a context that fails to load (a malformed event payload) into one clear error', async () => {
+    jest.unstable_mockModule('@actions/github', () => {
+      throw new SyntaxError('Unexpected token n in JSON at position 1')
+    })
+    process.env.GITHUB_EVENT_PATH = '/tmp/event.json'
+    const { readRunContext } = await import('../../src/context.js')
+    await expect(readRunContext()).rejects.toThrow(
+      'The event payload at GITHUB_EVENT_PATH (/tmp/event.json) could not be read: Unexpected token n in JSON at position 1'
     )
   })
 })

@@ -8,12 +8,14 @@ import {
   StartPipelineExecutionCommand
 } from '@aws-sdk/client-sagemaker'
 import { mockClient } from 'aws-sdk-client-mock'
-import * as core from '../../__fixtures__/runner.js'
+import * as core from '../../__fixtures__/core.js'
+import * as github from '../../__fixtures__/github.js'
 
 const SHA = '0123456789abcdef0123456789abcdef01234567'
 const ARN = 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/churn-training/execution/abc123'
 
-jest.unstable_mockModule('../../src/runner.js', () => core)
+jest.unstable_mockModule('@actions/core', () => core)
+jest.unstable_mockModule('@actions/github', () => github)
 const { run } = await import('../../src/main.js')
 const { retryToken } = await import('../../src/rerun.js')
 const sagemaker = mockClient(SageMakerClient)
@@ -21,16 +23,6 @@ const sagemaker = mockClient(SageMakerClient)
 let inputs: Record<string, string>
 
 beforeEach(() => {
-  Object.assign(process.env, {
-    GITHUB_SHA: SHA,
-    GITHUB_EVENT_NAME: 'push',
-    GITHUB_WORKFLOW: 'Train',
-    GITHUB_RUN_ID: '99',
-    GITHUB_RUN_NUMBER: '7',
-    GITHUB_RUN_ATTEMPT: '3',
-    GITHUB_SERVER_URL: 'https://github.com'
-  })
-  delete process.env.GITHUB_EVENT_PATH
   sagemaker.reset()
   sagemaker.on(DescribePipelineCommand).resolves({
     PipelineDefinition: JSON.stringify({
@@ -41,7 +33,6 @@ beforeEach(() => {
   })
   inputs = { 'pipeline-name': 'churn-training', 'aws-region': 'us-east-1' }
   core.getInput.mockImplementation(name => inputs[name] ?? '')
-  process.env.GITHUB_REPOSITORY = 'acme/churn'
   process.env.AWS_ACCESS_KEY_ID = 'AKIDTEST'
   process.env.AWS_SECRET_ACCESS_KEY = 'secret'
 })
@@ -79,8 +70,9 @@ describe('run', () => {
       'pipeline-execution-status': 'Executing'
     })
     expect(core.notice).not.toHaveBeenCalled()
-    expect(core.appendSummary.mock.calls[0]?.[0]).toContain(ARN)
-    expect(core.appendSummary).toHaveBeenCalledTimes(1)
+    expect(core.summary.addRaw.mock.calls[0]?.[0]).toContain(ARN)
+    expect(core.summary.addRaw).toHaveBeenCalledTimes(1)
+    expect(core.summary.write).toHaveBeenCalledTimes(1)
   })
 
   it('reports an execution of this commit that had already succeeded, and changes nothing', async () => {
@@ -208,7 +200,11 @@ describe('run', () => {
 
     core.isDebug.mockReturnValueOnce(true)
     await run()
-    expect(core.debug).toHaveBeenCalledWith(expect.stringContaining('at parseInputs'))
+    // The stack line by line, so the log shows it as a terminal would, not as one escaped line.
+    const lines = core.debug.mock.calls.map(([line]) => line)
+    expect(lines[0]).toMatch(/^InputError: Input pipeline-name: is required/)
+    expect(lines).toContainEqual(expect.stringMatching(/^ +at parseInputs /))
+    expect(lines.filter(line => line.includes('\n'))).toEqual([])
   })
 
   describe('with wait', () => {
@@ -250,7 +246,7 @@ describe('run', () => {
       // Saved for the post step while waiting, then cleared.
       expect(core.saveState).toHaveBeenCalledWith('execution-arn', ARN)
       expect(core.saveState).toHaveBeenLastCalledWith('execution-arn', '')
-      expect(core.appendSummary.mock.calls[0]?.[0]).toContain('<h3>Steps</h3>')
+      expect(core.summary.addRaw.mock.calls[0]?.[0]).toContain('<h3>Steps</h3>')
     })
 
     it('fails with the reason of the execution and of each failed step', async () => {

@@ -1,11 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import type { Settings } from '../../src/inputs.js'
-import {
-  buildStartRequest,
-  commitSha,
-  defaultDescription,
-  type RunContext
-} from '../../src/request.js'
+import type { RunContext } from '../../src/context.js'
+import { buildStartRequest, commitSha, defaultDescription } from '../../src/request.js'
 
 const SHA = 'a'.repeat(40)
 const HEAD = 'b'.repeat(40)

@@ -1,0 +1,14 @@
+// A stand-in for @actions/github's context, for unit tests that mock the module with
+// `jest.unstable_mockModule('@actions/github', () => github)`: a push to acme/churn, run 99,
+// number 7, attempt 3.
+export const context = {
+  sha: '0123456789abcdef0123456789abcdef01234567',
+  eventName: 'push',
+  payload: {} as Record<string, unknown>,
+  workflow: 'Train',
+  runId: 99,
+  runNumber: 7,
+  runAttempt: 3,
+  serverUrl: 'https://github.com',
+  repo: { owner: 'acme', repo: 'churn' }
+}
