@@ -3,7 +3,6 @@
 import type * as core from '@actions/core'
 import { jest } from '@jest/globals'
 
-export const ExitCode = { Success: 0, Failure: 1 } as const
 export const debug = jest.fn<typeof core.debug>()
 export const info = jest.fn<typeof core.info>()
 export const notice = jest.fn<typeof core.notice>()

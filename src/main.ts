@@ -109,8 +109,8 @@ async function checkDefinition(
     )
     return { rejected: false }
   }
-  preflight.problems.forEach(problem => core.error(problem.message))
-  if (preflight.problems.length > 0) process.exitCode = core.ExitCode.Failure
+  // Each problem fails the step, in a message of its own.
+  preflight.problems.forEach(problem => core.setFailed(problem.message))
   return { rejected: preflight.problems.length > 0, declared: preflight.declared }
 }
 
@@ -267,6 +267,9 @@ async function describeAfterStart(sagemaker: SageMaker, settings: Settings, arn:
 }
 
 async function writeSummary(html: string): Promise<void> {
+  // A local run (local-action, a script) may have no summary file: nothing is lost.
+  if (!process.env.GITHUB_STEP_SUMMARY)
+    return core.debug('GITHUB_STEP_SUMMARY is not set: no job summary.')
   try {
     await core.summary.addRaw(html, true).write()
   } catch (error) {

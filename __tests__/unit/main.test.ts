@@ -33,6 +33,8 @@ beforeEach(() => {
   })
   inputs = { 'pipeline-name': 'churn-training', 'aws-region': 'us-east-1' }
   core.getInput.mockImplementation(name => inputs[name] ?? '')
+  // The summary itself is the fixture's; the variable says the runner gave a summary file.
+  process.env.GITHUB_STEP_SUMMARY = 'summary.md'
   process.env.AWS_ACCESS_KEY_ID = 'AKIDTEST'
   process.env.AWS_SECRET_ACCESS_KEY = 'secret'
 })
@@ -191,6 +193,22 @@ describe('run', () => {
       'pipeline-execution-display-name': SHA,
       'pipeline-execution-origin': 'started'
     })
+  })
+
+  it('writes no summary, and says so under debug, where the runner gave no summary file', async () => {
+    delete process.env.GITHUB_STEP_SUMMARY
+    sagemaker.on(StartPipelineExecutionCommand).resolves({ PipelineExecutionArn: ARN })
+    sagemaker.on(DescribePipelineExecutionCommand).resolves({
+      PipelineExecutionStatus: 'Executing',
+      CreationTime: new Date()
+    })
+
+    await run()
+
+    expect(core.setFailed).not.toHaveBeenCalled()
+    expect(core.warning).not.toHaveBeenCalled()
+    expect(core.summary.write).not.toHaveBeenCalled()
+    expect(core.debug).toHaveBeenCalledWith('GITHUB_STEP_SUMMARY is not set: no job summary.')
   })
 
   it('shows the stack only with debug logging', async () => {
