@@ -13,6 +13,22 @@ interface Look {
   steps?: StepRecord[] | Error
 }
 
+/**
+ * The most calls to `describe` and `sleep` a test's wait may make; the longest script here makes
+ * fewer than a hundred. A loop that never ends must fail its test, not hang the run. The fakes
+ * answer at once, so each call also gives the event loop a turn, or jest's timeout could not fire.
+ */
+const MAX_CALLS = 10_000
+
+function loopGuard() {
+  let calls = 0
+  return async () => {
+    if (++calls > MAX_CALLS)
+      throw new Error(`the wait loop did not end: ${MAX_CALLS} calls to describe and sleep`)
+    await new Promise<void>(resolve => setImmediate(resolve))
+  }
+}
+
 /** Answers each look from the script in turn (the last one repeats). */
 function fake(script: Look[], overrides: Partial<WaitDeps> = {}) {
   let now = T0
@@ -20,9 +36,11 @@ function fake(script: Look[], overrides: Partial<WaitDeps> = {}) {
   const log: string[] = []
   const warnings: string[] = []
   const sleeps: number[] = []
+  const guard = loopGuard()
   const current = () => script[Math.min(look, script.length - 1)]!
   const deps: WaitDeps = {
     describe: async () => {
+      await guard()
       look++
       const { state } = current()
       if (state instanceof Error) throw state
@@ -45,6 +63,12 @@ function fake(script: Look[], overrides: Partial<WaitDeps> = {}) {
     isAccessDenied: error => (error as Error).name === 'AccessDeniedException',
     explain: (error, operation) => `${operation}: ${(error as Error).message}`,
     ...overrides
+  }
+  // Guarded even when a test brings its own sleep.
+  const sleep = deps.sleep
+  deps.sleep = async (ms, signal) => {
+    await guard()
+    return sleep(ms, signal)
   }
   return { deps, log, warnings, sleeps }
 }
