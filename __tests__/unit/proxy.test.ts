@@ -1,4 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
+import { HttpProxyAgent } from 'http-proxy-agent'
+import { HttpsProxyAgent } from 'https-proxy-agent'
 import { proxyAgents, proxyFor, withoutCredentials } from '../../src/proxy.js'
 
 const AWS = 'https://api.sagemaker.us-east-1.amazonaws.com'
@@ -131,17 +133,21 @@ describe('proxyAgents', () => {
     expect(await proxyAgents(AWS, { HTTP_PROXY: PROXY })).toEqual({})
   })
 
-  it('gives an https agent for an https endpoint, and names the proxy without credentials', async () => {
+  it('gives an https agent for an https endpoint, through the proxy with its credentials, and names the proxy without them', async () => {
     const agents = await proxyAgents(AWS, { HTTPS_PROXY: 'http://user:pass@proxy:3128' })
-    expect(agents.httpsAgent?.constructor.name).toBe('HttpsProxyAgent')
+    expect(agents.httpsAgent).toBeInstanceOf(HttpsProxyAgent)
+    expect((agents.httpsAgent as HttpsProxyAgent<string>).proxy.href).toBe(
+      'http://user:pass@proxy:3128/'
+    )
     expect(agents.httpAgent).toBeUndefined()
     expect(agents.proxy).toBe('http://proxy:3128')
     agents.httpsAgent?.destroy()
   })
 
-  it('gives an http agent for an http endpoint', async () => {
+  it('gives an http agent for an http endpoint, through the proxy', async () => {
     const agents = await proxyAgents(LOCAL, { HTTP_PROXY: PROXY })
-    expect(agents.httpAgent?.constructor.name).toBe('HttpProxyAgent')
+    expect(agents.httpAgent).toBeInstanceOf(HttpProxyAgent)
+    expect((agents.httpAgent as HttpProxyAgent<string>).proxy.href).toBe(`${PROXY}/`)
     expect(agents.httpsAgent).toBeUndefined()
     expect(agents.proxy).toBe(PROXY)
     agents.httpAgent?.destroy()

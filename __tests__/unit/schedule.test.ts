@@ -47,7 +47,7 @@ describe('nextPollDelay', () => {
     )
   })
 
-  it('never waits longer than max-poll-interval', () => {
+  it('caps the delay at max-poll-interval, before the spread', () => {
     expect(nextPollDelay(0, 1000, middle)).toBe(1000)
     expect(nextPollDelay(3600_000, 20_000, middle)).toBe(20_000)
   })

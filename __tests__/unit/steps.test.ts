@@ -9,6 +9,8 @@ import { connect, listSteps, type SageMaker } from '../../src/sagemaker.js'
 import {
   describeChange,
   inStartOrder,
+  isStepDone,
+  isTerminalStatus,
   stepChanges,
   toStepRecord,
   type StepRecord
@@ -16,6 +18,27 @@ import {
 
 const START = new Date('2026-11-25T12:00:00Z')
 const END = new Date('2026-11-25T12:04:12Z')
+
+describe('isTerminalStatus and isStepDone', () => {
+  // Every value of PipelineExecutionStatus and StepStatus in the API model.
+  it.each([
+    ['Starting', false],
+    ['Executing', false],
+    ['Stopping', false],
+    ['Stopped', true],
+    ['Failed', true],
+    ['Succeeded', true]
+  ])('%s has ended: %s', (status, ended) => {
+    expect(isTerminalStatus(status)).toBe(ended)
+    expect(isStepDone({ name: 'Train', status })).toBe(ended)
+  })
+
+  it('takes an unknown or missing status as still running', () => {
+    expect(isTerminalStatus(undefined)).toBe(false)
+    expect(isTerminalStatus('Unknown')).toBe(false)
+    expect(isStepDone({ name: 'Train', status: 'Unknown' })).toBe(false)
+  })
+})
 
 describe('toStepRecord', () => {
   it('takes the type and the job ARN from the metadata', () => {
@@ -126,8 +149,10 @@ describe('listSteps', () => {
     })
   }
   let client: SageMaker
+  // No credentials, endpoint or proxy: the mock answers each call before the SDK would look for
+  // any of them.
   beforeAll(async () => {
-    client = await connect('us-east-1', { AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b' })
+    client = await connect('us-east-1', {})
   })
 
   it('reads every page the first time', async () => {

@@ -13,6 +13,22 @@ interface Look {
   steps?: StepRecord[] | Error
 }
 
+/**
+ * The most calls to `describe` and `sleep` a test's wait may make; the longest script here makes
+ * fewer than a hundred. A loop that never ends must fail its test, not hang the run. The fakes
+ * answer at once, so each call also gives the event loop a turn, or jest's timeout could not fire.
+ */
+const MAX_CALLS = 10_000
+
+function loopGuard() {
+  let calls = 0
+  return async () => {
+    if (++calls > MAX_CALLS)
+      throw new Error(`the wait loop did not end: ${MAX_CALLS} calls to describe and sleep`)
+    await new Promise<void>(resolve => setImmediate(resolve))
+  }
+}
+
 /** Answers each look from the script in turn (the last one repeats). */
 function fake(script: Look[], overrides: Partial<WaitDeps> = {}) {
   let now = T0
@@ -20,9 +36,11 @@ function fake(script: Look[], overrides: Partial<WaitDeps> = {}) {
   const log: string[] = []
   const warnings: string[] = []
   const sleeps: number[] = []
+  const guard = loopGuard()
   const current = () => script[Math.min(look, script.length - 1)]!
   const deps: WaitDeps = {
     describe: async () => {
+      await guard()
       look++
       const { state } = current()
       if (state instanceof Error) throw state
@@ -46,7 +64,13 @@ function fake(script: Look[], overrides: Partial<WaitDeps> = {}) {
     explain: (error, operation) => `${operation}: ${(error as Error).message}`,
     ...overrides
   }
-  return { deps, log, warnings, sleeps }
+  // Guarded even when a test brings its own sleep.
+  const sleep = deps.sleep
+  deps.sleep = async (ms, signal) => {
+    await guard()
+    return sleep(ms, signal)
+  }
+  return { deps, log, warnings, sleeps, looks: () => look + 1 }
 }
 
 function error(name: string, message = name) {
@@ -123,11 +147,31 @@ describe('waitForExecution', () => {
 
     await waitForExecution(deps, options)
 
-    const beats = log.filter(line => line.includes('Still Executing'))
-    expect(beats.length).toBeGreaterThanOrEqual(1)
-    expect(beats[0]).toMatch(/Still Executing after 5m\d+s; running: Train \(Training\) for 5m\d+s/)
-    expect(log.length).toBeLessThan(10)
+    // With no jitter (random 0.5) the looks come 2 s apart, then a fifth of the time watched, at
+    // most 20 s: 0, 2, 4, ... 286.994, 306.994, ... 546.994 s. The first look at least 5 min after
+    // the last news is at 306.994 s; the next beat would be due after the end.
+    expect(log).toEqual([
+      '12:00:00 Train (Training): Executing',
+      '12:05:06 Still Executing after 5m7s; running: Train (Training) for 5m7s',
+      '12:09:06 Train (Training): Executing -> Succeeded in 15m0s'
+    ])
   })
+
+  it.each(['Succeeded', 'Failed', 'Stopped'])(
+    'waits through Stopping and ends at the first look that finds the execution %s',
+    async status => {
+      const { deps, sleeps } = fake([
+        { state: { status: 'Executing' } },
+        { state: { status: 'Stopping' } },
+        { state: { status } }
+      ])
+
+      const outcome = await waitForExecution(deps, options)
+
+      expect(outcome).toMatchObject({ kind: 'ended', status, waitedMs: 4000 })
+      expect(sleeps).toEqual([2000, 2000])
+    }
+  )
 
   it('stops waiting at the timeout, without sleeping past it', async () => {
     const { deps, sleeps } = fake([{ state: { status: 'Executing' }, steps: [train('Executing')] }])
@@ -140,13 +184,14 @@ describe('waitForExecution', () => {
 
   it('ends at once when cancelled', async () => {
     const cancel = new AbortController()
-    const { deps } = fake([{ state: { status: 'Executing' } }], {
+    const { deps, looks } = fake([{ state: { status: 'Executing' } }], {
       sleep: async () => cancel.abort()
     })
 
     const outcome = await waitForExecution(deps, { ...options, signal: cancel.signal })
 
-    expect(outcome.kind).toBe('cancelled')
+    expect(outcome).toMatchObject({ kind: 'cancelled', status: 'Executing' })
+    expect(looks()).toBe(1)
   })
 
   it('rides out throttling with warnings', async () => {
@@ -182,7 +227,7 @@ describe('waitForExecution', () => {
   })
 
   it('fails at once on an error that retrying cannot fix', async () => {
-    const { deps } = fake([
+    const { deps, sleeps, looks } = fake([
       { state: { status: 'Executing' } },
       {
         state: error(
@@ -195,6 +240,8 @@ describe('waitForExecution', () => {
     await expect(waitForExecution(deps, options)).rejects.toThrow(
       'DescribePipelineExecution: The security token included in the request is expired'
     )
+    expect(looks()).toBe(2)
+    expect(sleeps).toEqual([2000])
   })
 
   it('waits on the status alone when listing steps is denied, with one warning', async () => {
