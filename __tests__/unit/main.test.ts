@@ -17,7 +17,6 @@ const ARN = 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/churn-training/ex
 jest.unstable_mockModule('@actions/core', () => core)
 jest.unstable_mockModule('@actions/github', () => github)
 const { run } = await import('../../src/main.js')
-const { retryToken } = await import('../../src/rerun.js')
 const sagemaker = mockClient(SageMakerClient)
 
 let inputs: Record<string, string>
@@ -124,7 +123,8 @@ describe('run', () => {
     const [retry] = sagemaker.commandCalls(RetryPipelineExecutionCommand)
     expect(retry?.args[0].input).toEqual({
       PipelineExecutionArn: ARN,
-      ClientRequestToken: retryToken(SHA, 99, 3)
+      // printf 'retry\n<SHA>\n99\n3' | sha256sum: the start token, run id and attempt of the fixture.
+      ClientRequestToken: '54a50aa992c2c2c821374d6d3ad03e0211e11439c2ce3997c9e31aae6407da62'
     })
     expect(outputs()).toMatchObject({
       'pipeline-execution-origin': 'retried',
@@ -228,6 +228,9 @@ describe('run', () => {
   describe('with wait', () => {
     beforeEach(() => {
       inputs.wait = 'true'
+      // A bound on every wait: a bug that misses the end fails the test instead of polling on
+      // (and holding jest open) after it.
+      inputs['wait-timeout'] = '3s'
       sagemaker.on(StartPipelineExecutionCommand).resolves({ PipelineExecutionArn: ARN })
     })
 
