@@ -1,11 +1,12 @@
 // The pipeline's own definition (DescribePipeline's PipelineDefinition): the parameters it declares
 // and the steps it has, and the checks of the inputs against them, so that a misspelt parameter or
 // step, or a value of the wrong type, fails before the start with a suggestion. Pure.
-import { InputError, showValue, type Parameter } from './inputs.js'
+import { InputError, showValue } from './input-error.js'
+import type { Parameter } from './inputs.js'
 
-export type ParameterType = 'String' | 'Integer' | 'Float' | 'Boolean'
+type ParameterType = 'String' | 'Integer' | 'Float' | 'Boolean'
 
-export interface DeclaredParameter {
+interface DeclaredParameter {
   name: string
   type: ParameterType
   /** The default as text (`5`, `0.1`, `true`); undefined when the pipeline has none. */

@@ -18,24 +18,12 @@ import {
   SelectedStepName,
   lengthOf,
   matchesPattern,
-  truncate,
   type NumberShape,
   type StringShape
 } from './constraints.js'
 import { formatDuration, parseDuration } from './duration.js'
+import { InputError, showValue } from './input-error.js'
 import { DEFAULT_MAX_POLL_INTERVAL_MS } from './schedule.js'
-
-/** A bad input: names the input, shows the value and states the rule. */
-export class InputError extends Error {
-  constructor(
-    readonly input: string,
-    rule: string,
-    value?: string
-  ) {
-    super(`Input ${input}${value === undefined ? '' : ` ${showValue(value)}`}: ${rule}`)
-    this.name = 'InputError'
-  }
-}
 
 export interface Parameter {
   Name: string
@@ -66,7 +54,7 @@ export interface Settings {
   wait: WaitSettings
 }
 
-export interface WaitSettings {
+interface WaitSettings {
   enabled: boolean
   /** No limit of the action's own when undefined. */
   timeoutMs?: number
@@ -174,7 +162,7 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv): ParsedIn
 }
 
 /** The shortest `max-poll-interval`: below it, polls would only spend the API rate limit. */
-export const MIN_POLL_INTERVAL_MS = 1000
+const MIN_POLL_INTERVAL_MS = 1000
 
 function parseWaitSettings(read: InputReader): WaitSettings {
   return {
@@ -192,7 +180,7 @@ function parseWaitSettings(read: InputReader): WaitSettings {
 }
 
 /** The spellings of the YAML 1.2 core schema, as @actions/core's getBooleanInput accepts them. */
-export function parseBoolean(input: string, text: string, fallback: boolean): boolean {
+function parseBoolean(input: string, text: string, fallback: boolean): boolean {
   if (text === '') return fallback
   if (['true', 'True', 'TRUE'].includes(text)) return true
   if (['false', 'False', 'FALSE'].includes(text)) return false
@@ -202,7 +190,7 @@ export function parseBoolean(input: string, text: string, fallback: boolean): bo
 const LONGEST_DURATION_MS = 35 * 86_400_000
 
 /** A duration such as `45s`, `30m`, `2h` or `1h30m`; a bare number means minutes. */
-export function parseDurationInput(input: string, text: string, minMs: number): number {
+function parseDurationInput(input: string, text: string, minMs: number): number {
   const ms = parseDuration(text)
   if (ms === undefined)
     throw new InputError(
@@ -451,15 +439,6 @@ function checkList(
 
 function optional<T>(text: string, parse: (text: string) => T): T | undefined {
   return text === '' ? undefined : parse(text)
-}
-
-const SHOWN_CHARS = 80
-
-/** A value as it appears in an error: quoted, escaped, and shortened when long. */
-export function showValue(value: string): string {
-  const length = lengthOf(value)
-  if (length <= SHOWN_CHARS) return JSON.stringify(value)
-  return `${JSON.stringify(truncate(value, SHOWN_CHARS))}… (${length} characters)`
 }
 
 function firstLine(text: string): string {

@@ -1,31 +1,28 @@
 // One step: read the inputs, start the execution, hand its ARN on, and, when asked, wait for it.
-import type {
-  DescribePipelineExecutionCommandOutput,
-  StartPipelineExecutionCommandInput
-} from '@aws-sdk/client-sagemaker'
 import * as core from '@actions/core'
 import { listenForCancel, type Cancellation } from './cancel.js'
+import { connect, type SageMaker } from './client.js'
 import { readRunContext } from './context.js'
 import type { EffectiveParameter } from './definition.js'
-import { formatDuration } from './duration.js'
-import { oneLine } from './escape.js'
+import { isConflict } from './errors.js'
+import { existedBefore } from './execution.js'
+import { callContext, explainError } from './explain.js'
+import { describeEnded, followExecution, rememberForPostStep } from './follow.js'
 import { parseInputs, type Settings } from './inputs.js'
 import { checkAgainstDefinition } from './preflight.js'
-import { buildStartRequest } from './request.js'
-import { describeOrigin, planFor, retryToken, type Origin } from './rerun.js'
 import {
-  callContext,
-  connect,
-  describeExecution,
-  existedBefore,
-  explainError,
-  listSteps,
-  retryExecution,
-  startExecution,
-  type SageMaker
-} from './sagemaker.js'
-import { renderSummary, type ExecutionSummary } from './summary.js'
-import { rememberForPostStep, watchExecution, type Watched } from './watch.js'
+  reportDryRun,
+  reportExecutionArn,
+  reportFailure,
+  reportOutcome,
+  reportRequest,
+  reportStart,
+  writeSummary
+} from './report.js'
+import { buildStartRequest } from './request.js'
+import { planFor, retryToken } from './rerun.js'
+import { describeExecution, listSteps, retryExecution, startExecution } from './sagemaker.js'
+import { renderSummary } from './summary.js'
 
 export async function run(): Promise<void> {
   const stepStartedAt = Date.now()
@@ -42,11 +39,7 @@ export async function run(): Promise<void> {
     const { rejected, declared } = await checkDefinition(sagemaker, settings)
     if (rejected) return
 
-    // JSON keeps every line break inside a string, so no input can start a workflow command.
-    core.info(
-      `${settings.dryRun ? 'Dry run: the request that would start' : 'Starting'} SageMaker pipeline ${settings.pipelineName} in ${settings.region}:`
-    )
-    core.info(JSON.stringify(request, null, 2))
+    reportRequest(settings, request)
     if (settings.dryRun) return await reportDryRun(settings, request, declared)
 
     // A cancel while waiting ends the step cleanly, with its outputs, at any moment.
@@ -54,10 +47,10 @@ export async function run(): Promise<void> {
     const arn = await call(sagemaker, settings, 'StartPipelineExecution', () =>
       startExecution(sagemaker, request)
     )
-    core.setOutput('pipeline-execution-arn', arn)
-    core.info(`Pipeline execution: ${arn}`)
+    reportExecutionArn(arn)
     if (settings.wait.enabled && settings.wait.stopOnCancel) rememberForPostStep(arn, runContext)
 
+    // The same token gives back the execution an earlier run of this commit started.
     const execution = await describeAfterStart(sagemaker, settings, arn)
     const plan = planFor({
       existedBefore:
@@ -71,31 +64,33 @@ export async function run(): Promise<void> {
       await resume(sagemaker, settings, arn, token, execution?.PipelineExecutionStatus)
     }
     const started = { ...reportStart(settings, request, arn, execution, plan.origin), declared }
-    if (plan.action !== 'report' && !settings.wait.enabled)
-      return await writeSummary(renderSummary(started))
 
-    const outcome = await watchExecution(
+    if (plan.action === 'report') {
+      const ended = await describeEnded(sagemaker, settings.pipelineName, arn, execution)
+      reportOutcome(ended, { failUnlessSucceeded: settings.wait.enabled })
+      return await writeSummary(renderSummary({ ...started, status: ended.status, wait: ended }))
+    }
+    if (!settings.wait.enabled) return await writeSummary(renderSummary(started))
+
+    const outcome = await followExecution(
       sagemaker,
       settings,
       runContext,
       arn,
       cancel?.signal ?? new AbortController().signal
     )
-    reportOutcome(outcome, { failUnlessSucceeded: settings.wait.enabled })
+    reportOutcome(outcome, { failUnlessSucceeded: true })
     await writeSummary(renderSummary({ ...started, status: outcome.status, wait: outcome }))
   } catch (error) {
-    core.setFailed(error instanceof Error ? error.message : String(error))
-    // One debug line per line of the stack: the log shows it as it would a terminal.
-    if (core.isDebug() && error instanceof Error && error.stack)
-      error.stack.split('\n').forEach(line => core.debug(line))
+    reportFailure(error)
   } finally {
     cancel?.dispose()
   }
 }
 
 /**
- * With validate-parameters, the inputs checked against the pipeline's definition: one error each
- * for what it rejects, or a warning when the check could not be made.
+ * With validate-parameters, the inputs checked against the pipeline's definition: each problem
+ * fails the step in a message of its own; a check that could not be made is a warning.
  */
 async function checkDefinition(
   sagemaker: SageMaker,
@@ -109,63 +104,8 @@ async function checkDefinition(
     )
     return { rejected: false }
   }
-  // Each problem fails the step, in a message of its own.
   preflight.problems.forEach(problem => core.setFailed(problem.message))
   return { rejected: preflight.problems.length > 0, declared: preflight.declared }
-}
-
-/** Sets the outputs known once the execution exists, and says how this step came to it. */
-function reportStart(
-  settings: Settings,
-  request: StartPipelineExecutionCommandInput,
-  arn: string,
-  execution: DescribePipelineExecutionCommandOutput | undefined,
-  origin: Origin
-): ExecutionSummary {
-  const displayName =
-    execution?.PipelineExecutionDisplayName ?? request.PipelineExecutionDisplayName ?? ''
-  const status = origin === 'retried' ? 'Executing' : execution?.PipelineExecutionStatus
-  core.setOutput('pipeline-execution-display-name', displayName)
-  core.setOutput('pipeline-execution-origin', origin)
-  if (status) core.setOutput('pipeline-execution-status', status)
-  core.info(`Status: ${status ?? 'unknown'}`)
-  if (origin === 'started') core.info(describeOrigin(origin, status))
-  else
-    core.notice(
-      `${describeOrigin(origin, status)} Execution ${arn}, created ${execution?.CreationTime?.toISOString()}. To start a fresh execution on every run attempt, set client-request-token: \${{ github.sha }}-\${{ github.run_attempt }}`
-    )
-  return {
-    pipelineName: settings.pipelineName,
-    region: settings.region,
-    executionArn: arn,
-    displayName,
-    status,
-    origin,
-    parameters: settings.parameters
-  }
-}
-
-/** A dry run: everything was checked, nothing is started. */
-async function reportDryRun(
-  settings: Settings,
-  request: StartPipelineExecutionCommandInput,
-  declared: EffectiveParameter[] | undefined
-): Promise<void> {
-  const displayName = request.PipelineExecutionDisplayName ?? ''
-  core.setOutput('pipeline-execution-display-name', displayName)
-  core.setOutput('pipeline-execution-status', 'DryRun')
-  core.info('Dry run: nothing was started.')
-  await writeSummary(
-    renderSummary({
-      pipelineName: settings.pipelineName,
-      region: settings.region,
-      displayName,
-      status: 'DryRun',
-      origin: 'dry-run',
-      parameters: settings.parameters,
-      declared
-    })
-  )
 }
 
 /** Resumes a failed execution of this commit, and says which steps run again. */
@@ -180,60 +120,19 @@ async function resume(
   try {
     await retryExecution(sagemaker, arn, token, settings.maxParallelExecutionSteps)
   } catch (error) {
-    const name = (error as { name?: string }).name
-    if (name === 'ConflictException' || name === 'ValidationException')
+    if (isConflict(error) || (error as { name?: string }).name === 'ValidationException')
       throw new Error(
         `SageMaker would not resume the ${status} execution ${arn}: ${(error as Error).message} To start a fresh execution instead, set client-request-token: \${{ github.sha }}-\${{ github.run_attempt }}`,
         { cause: error }
       )
     throw new Error(
-      explainError(error, callContext(sagemaker, settings, 'RetryPipelineExecution')),
-      {
-        cause: error
-      }
+      explainError(error, callContext(sagemaker, settings.pipelineName, 'RetryPipelineExecution')),
+      { cause: error }
     )
   }
   const steps = await listSteps(sagemaker, arn, new Map()).catch(() => [])
   const again = steps.filter(step => step.status !== 'Succeeded').map(step => step.name)
   if (again.length > 0) core.info(`Running again: ${again.join(', ')}, and the steps after them.`)
-}
-
-/**
- * Sets the outputs of an execution that was followed to its end (or to a timeout or a cancel).
- * With wait, the step fails unless it succeeded; an execution that had ended before this step is
- * otherwise only reported.
- */
-function reportOutcome(
-  outcome: Watched,
-  { failUnlessSucceeded }: { failUnlessSucceeded: boolean }
-): void {
-  core.setOutput('pipeline-execution-status', outcome.status)
-  core.setOutput('failure-reason', outcome.failureReason ?? '')
-  core.setOutput('steps', JSON.stringify(outcome.steps))
-
-  core.startGroup(`Steps (${outcome.steps.length})`)
-  for (const step of outcome.steps)
-    core.info(
-      `${step.name}: ${step.status}${step.jobArn ? ` ${step.jobArn}` : ''}${step.failureReason ? ` - ${oneLine(step.failureReason)}` : ''}`
-    )
-  core.endGroup()
-
-  const waited = formatDuration(outcome.waitedMs)
-  const fail = failUnlessSucceeded ? core.setFailed : core.warning
-  if (outcome.kind !== 'ended') return core.setFailed(outcome.note ?? outcome.kind)
-  if (outcome.status === 'Succeeded')
-    return core.info(`The execution succeeded (waited ${waited}).`)
-  if (outcome.status === 'Stopped')
-    return fail(`The execution was stopped before it ended (waited ${waited}).`)
-  const failedSteps = outcome.steps
-    .filter(step => step.status === 'Failed')
-    .map(
-      step =>
-        `\n- ${step.name}${step.type ? ` (${step.type})` : ''}: ${step.failureReason ?? 'no reason given'}`
-    )
-  fail(
-    `The execution ${outcome.status === 'Failed' ? 'failed' : `ended as ${outcome.status}`}: ${outcome.failureReason ?? 'no reason given'}${failedSteps.join('')}`
-  )
 }
 
 /** Runs one SageMaker call; its failure becomes a message that says what to do. */
@@ -246,7 +145,7 @@ async function call<T>(
   try {
     return await send()
   } catch (error) {
-    throw new Error(explainError(error, callContext(sagemaker, settings, operation)), {
+    throw new Error(explainError(error, callContext(sagemaker, settings.pipelineName, operation)), {
       cause: error
     })
   }
@@ -263,16 +162,5 @@ async function describeAfterStart(sagemaker: SageMaker, settings: Settings, arn:
       `The execution started, but its status could not be read. ${String((error as Error).message)}`
     )
     return undefined
-  }
-}
-
-async function writeSummary(html: string): Promise<void> {
-  // A local run (local-action, a script) may have no summary file: nothing is lost.
-  if (!process.env.GITHUB_STEP_SUMMARY)
-    return core.debug('GITHUB_STEP_SUMMARY is not set: no job summary.')
-  try {
-    await core.summary.addRaw(html, true).write()
-  } catch (error) {
-    core.warning(`The job summary could not be written: ${String((error as Error).message)}`)
   }
 }

@@ -2,9 +2,9 @@
 // was killed while it waited, before it could stop the execution, stop it here. It never fails
 // the job: whatever goes wrong is one warning that says what may still run and how to stop it.
 import * as core from '@actions/core'
-import { STOP_TIMEOUT_MS } from './cancel.js'
-import { STATE } from './watch.js'
-import { callContext, connect, explainError, stopExecution, type SageMaker } from './sagemaker.js'
+import { connect, type SageMaker } from './client.js'
+import { STATE } from './follow.js'
+import { requestStop, warnNotStopped } from './stop.js'
 
 export async function run(): Promise<void> {
   const arn = core.getState(STATE.executionArn)
@@ -13,27 +13,13 @@ export async function run(): Promise<void> {
     core.info('No execution was left running by this step: nothing to stop.')
     return
   }
+  core.info(`The workflow was cancelled while this step waited: stopping ${arn}.`)
   // The region is the execution's own: arn:aws:sagemaker:REGION:ACCOUNT:pipeline/...
-  const region = arn.split(':')[3] ?? ''
-  let sagemaker: SageMaker | undefined
+  let sagemaker: SageMaker
   try {
-    sagemaker = await connect(region, process.env)
-    await stopExecution(sagemaker, arn, token, AbortSignal.timeout(STOP_TIMEOUT_MS))
-    core.info(`The workflow was cancelled while waiting: asked SageMaker to stop ${arn}.`)
+    sagemaker = await connect(arn.split(':')[3] ?? '', process.env)
   } catch (error) {
-    if ((error as { name?: string }).name === 'ConflictException') {
-      core.info(`Execution ${arn} had already ended: nothing to stop.`)
-      return
-    }
-    const pipelineName = arn.split(':')[5]?.split('/')[1] ?? arn
-    const reason = sagemaker
-      ? explainError(
-          error,
-          callContext(sagemaker, { pipelineName, region }, 'StopPipelineExecution')
-        )
-      : String((error as Error).message ?? error)
-    core.warning(
-      `Could not stop ${arn}; it may still be running. ${reason} To stop it by hand: aws sagemaker stop-pipeline-execution --region ${region} --pipeline-execution-arn ${arn}`
-    )
+    return warnNotStopped(arn, error instanceof Error ? error.message : String(error))
   }
+  await requestStop(sagemaker, arn, token)
 }

@@ -9,15 +9,12 @@ import {
   parseDefinition,
   type EffectiveParameter
 } from './definition.js'
-import type { InputError, Settings } from './inputs.js'
-import {
-  callContext,
-  describePipelineDefinition,
-  explainError,
-  isAccessDenied,
-  isTransientError,
-  type SageMaker
-} from './sagemaker.js'
+import type { InputError } from './input-error.js'
+import type { Settings } from './inputs.js'
+import type { SageMaker } from './client.js'
+import { isAccessDenied, isTransientError } from './errors.js'
+import { callContext, explainError } from './explain.js'
+import { describePipelineDefinition } from './sagemaker.js'
 
 export type Preflight =
   /** Every parameter the pipeline declares, with the value that applies. */
@@ -37,7 +34,10 @@ export async function checkAgainstDefinition(
       settings.pipelineVersionId
     )
   } catch (error) {
-    const message = explainError(error, callContext(sagemaker, settings, 'DescribePipeline'))
+    const message = explainError(
+      error,
+      callContext(sagemaker, settings.pipelineName, 'DescribePipeline')
+    )
     // Pipeline not found (and the like) fails the start too: say it now, in its own words.
     if (!isAccessDenied(error) && !isTransientError(error))
       throw new Error(message, { cause: error })

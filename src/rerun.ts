@@ -1,7 +1,7 @@
 // What to do with the execution a start request gave back. A re-run of a workflow for the same
 // commit sends the same token, so SageMaker hands back the execution of the first run: resume it
 // if it failed, follow it if it runs, report it if it ended. Pure.
-import { createHash } from 'node:crypto'
+import { derivedToken } from './tokens.js'
 
 /** How this step came to the execution: the `pipeline-execution-origin` output. */
 export type Origin = 'started' | 'existing' | 'retried'
@@ -35,7 +35,7 @@ export function planFor(execution: {
  * most once however often its calls are retried, and the next attempt may resume it again.
  */
 export function retryToken(startToken: string, runId: number, runAttempt: number): string {
-  return createHash('sha256').update(`retry\n${startToken}\n${runId}\n${runAttempt}`).digest('hex')
+  return derivedToken('retry', startToken, runId, runAttempt)
 }
 
 /** The line the log and the summary give to what happened. */

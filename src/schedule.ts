@@ -10,13 +10,13 @@
 export const FIRST_POLL_MS = 2000
 /** The interval during the first ten minutes. */
 export const EARLY_CEILING_MS = 20_000
-export const EARLY_PHASE_MS = 10 * 60_000
+const EARLY_PHASE_MS = 10 * 60_000
 /** The default ceiling after that; the `max-poll-interval` input changes it. */
 export const DEFAULT_MAX_POLL_INTERVAL_MS = 45_000
 /** The interval grows by this fraction of the time watched so far. */
 const GROWTH = 0.2
 /** Each delay is spread by up to this fraction either way, so parallel jobs do not poll in step. */
-export const JITTER = 0.2
+const JITTER = 0.2
 
 /**
  * The delay before the next look, given how long the execution has been watched: a fifth of that

@@ -3,6 +3,7 @@
 import type { PipelineExecutionStep } from '@aws-sdk/client-sagemaker'
 import { formatDuration } from './duration.js'
 import { oneLine } from './escape.js'
+import { ENDED_STATUSES } from './execution.js'
 
 /** One step, as the `steps` output lists it. */
 export interface StepRecord {
@@ -17,13 +18,6 @@ export interface StepRecord {
   attemptCount?: number
   /** The ARN of the job (or model, Lambda function, ...) behind the step, where there is one. */
   jobArn?: string
-}
-
-/** The statuses an execution, or a step, ends in: the same three for both. */
-const ENDED_STATUSES = new Set(['Succeeded', 'Failed', 'Stopped'])
-
-export function isTerminalStatus(status: string | undefined): boolean {
-  return status !== undefined && ENDED_STATUSES.has(status)
 }
 
 export function isStepDone(step: StepRecord): boolean {

@@ -7,7 +7,7 @@ import { describeOrigin, type Origin } from './rerun.js'
 import { stepDuration, type StepRecord } from './steps.js'
 
 /** The runner refuses a step summary over 1 MiB; leave room for what other steps add. */
-export const SUMMARY_LIMIT_BYTES = 1024 * 1024 - 16 * 1024
+const SUMMARY_LIMIT_BYTES = 1024 * 1024 - 16 * 1024
 
 export interface ExecutionSummary {
   pipelineName: string

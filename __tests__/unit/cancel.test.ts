@@ -1,5 +1,6 @@
 import { describe, expect, it, jest } from '@jest/globals'
-import { onCancel, stopToken } from '../../src/cancel.js'
+import { onCancel } from '../../src/cancel.js'
+import { stopToken } from '../../src/stop.js'
 
 const ARN = 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/p/execution/abc'
 

@@ -10,7 +10,8 @@ import {
   parseDefinition,
   type PipelineDefinition
 } from '../../src/definition.js'
-import { InputError, type Parameter } from '../../src/inputs.js'
+import { InputError } from '../../src/input-error.js'
+import type { Parameter } from '../../src/inputs.js'
 
 /** A definition as the SageMaker Python SDK writes it (Pipeline.definition()). */
 const SDK_DEFINITION = JSON.stringify({

@@ -1,6 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
 import {
-  InputError,
   parseInputs,
   parseParameters,
   parseRegion,
@@ -9,6 +8,7 @@ import {
   toClientRequestToken,
   toDisplayName
 } from '../../src/inputs.js'
+import { InputError } from '../../src/input-error.js'
 import { MaxParallelExecutionSteps, PipelineVersionId } from '../../src/constraints.js'
 
 const ENV = { AWS_REGION: 'eu-west-1' }

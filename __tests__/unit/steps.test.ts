@@ -5,12 +5,13 @@ import {
   type PipelineExecutionStep
 } from '@aws-sdk/client-sagemaker'
 import { mockClient } from 'aws-sdk-client-mock'
-import { connect, listSteps, type SageMaker } from '../../src/sagemaker.js'
+import { connect, type SageMaker } from '../../src/client.js'
+import { isTerminalStatus } from '../../src/execution.js'
+import { listSteps } from '../../src/sagemaker.js'
 import {
   describeChange,
   inStartOrder,
   isStepDone,
-  isTerminalStatus,
   stepChanges,
   toStepRecord,
   type StepRecord

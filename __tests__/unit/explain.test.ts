@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { connect, existedBefore, explainError, type CallContext } from '../../src/sagemaker.js'
+import { explainError, type CallContext } from '../../src/explain.js'
 
 const call: CallContext = {
   operation: 'StartPipelineExecution',
@@ -69,56 +69,5 @@ describe('explainError', () => {
   it('passes anything else through with its name', () => {
     expect(explainError(new TypeError('odd'), call)).toContain('TypeError: odd')
     expect(explainError('text', call)).toContain('text')
-  })
-})
-
-describe('existedBefore', () => {
-  const start = Date.parse('2026-11-25T12:00:00Z')
-
-  it('is false for an execution created during the step', () => {
-    expect(existedBefore(new Date(start + 200), start, 0)).toBe(false)
-    expect(existedBefore(new Date(start - 500), start, 0)).toBe(false)
-  })
-
-  it('is true for an execution created earlier', () => {
-    expect(existedBefore(new Date(start - 60_000), start, 0)).toBe(true)
-  })
-
-  it("judges by SageMaker's clock when the runner's is off", () => {
-    // The runner runs five minutes fast: SageMaker's clock is 5 minutes behind.
-    const offset = -5 * 60_000
-    expect(existedBefore(new Date(start + offset + 100), start, offset)).toBe(false)
-    expect(existedBefore(new Date(start + offset - 60_000), start, offset)).toBe(true)
-    // Without the offset the fresh execution would look four minutes old.
-    expect(existedBefore(new Date(start + offset + 100), start, undefined)).toBe(true)
-  })
-})
-
-describe('connect', () => {
-  it('honours the SDK endpoint variables and names the default otherwise', async () => {
-    expect((await connect('eu-west-1', {})).endpoint).toBe(
-      'https://api.sagemaker.eu-west-1.amazonaws.com'
-    )
-    expect((await connect('eu-west-1', { AWS_ENDPOINT_URL: 'http://a' })).endpoint).toBe('http://a')
-    expect(
-      (
-        await connect('eu-west-1', {
-          AWS_ENDPOINT_URL: 'http://a',
-          AWS_ENDPOINT_URL_SAGEMAKER: 'http://b'
-        })
-      ).endpoint
-    ).toBe('http://b')
-  })
-
-  it('goes through the proxy the environment names, and says which without its password', async () => {
-    const sagemaker = await connect('eu-west-1', { HTTPS_PROXY: 'http://user:secret@proxy:3128' })
-    expect(sagemaker.proxy).toBe('http://proxy:3128')
-    expect((await connect('eu-west-1', {})).proxy).toBeUndefined()
-  })
-
-  it('names the action in the user agent and retries', async () => {
-    const { client } = await connect('eu-west-1', {})
-    expect(client.config.customUserAgent).toEqual([['sagemaker-pipeline-action', '1.0.0']])
-    expect(await client.config.maxAttempts()).toBe(6)
   })
 })

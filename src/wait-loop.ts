@@ -1,20 +1,11 @@
-// Watching a running execution until it ends: what to call when, what to log, and when to give
-// up. The calls, the clock and the log come in as arguments, so tests drive it with fakes.
+// The wait loop, pure: what to call when, what to log, and when to give up, until an execution
+// ends. The calls, the clock and the log come in as arguments, so tests drive it with fakes;
+// follow.ts wires it to SageMaker.
 import { formatDuration } from './duration.js'
+import { errorName } from './errors.js'
+import { isTerminalStatus, type ExecutionState } from './execution.js'
 import { HEARTBEAT_MS, OUTAGE_WINDOW_MS, nextPollDelay, retryDelay } from './schedule.js'
-import {
-  describeChange,
-  inStartOrder,
-  isStepDone,
-  isTerminalStatus,
-  stepChanges,
-  type StepRecord
-} from './steps.js'
-
-export interface ExecutionState {
-  status: string
-  failureReason?: string
-}
+import { describeChange, inStartOrder, isStepDone, stepChanges, type StepRecord } from './steps.js'
 
 /** The calls take the cancellation signal, so a cancel does not wait for a slow answer. */
 export interface WaitDeps {
@@ -35,7 +26,7 @@ export interface WaitDeps {
   explain(error: unknown, operation: string): string
 }
 
-export interface WaitOptions {
+interface WaitOptions {
   /** No limit when undefined. */
   timeoutMs?: number
   maxPollIntervalMs: number
@@ -129,7 +120,7 @@ export async function waitForExecution(deps: WaitDeps, options: WaitOptions): Pr
 }
 
 /** `Still Executing after 25m0s; running: Train (Training) for 12m3s` */
-export function heartbeat(
+function heartbeat(
   state: ExecutionState,
   known: ReadonlyMap<string, StepRecord>,
   waitedMs: number,
@@ -146,9 +137,4 @@ export function heartbeat(
 
 function clock(now: number): string {
   return new Date(now).toISOString().slice(11, 19)
-}
-
-function errorName(error: unknown): string {
-  const e = error as { name?: string; code?: string } | undefined
-  return e?.code ?? e?.name ?? 'error'
 }

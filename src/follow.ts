@@ -1,30 +1,25 @@
-// Following a started execution to its end: the wait loop wired to SageMaker, to the workflow's
-// cancellation (an AbortSignal from cancel.ts), and to the post step that stops the execution if
-// this process is killed.
+// Following an execution to its end: the wait loop (wait-loop.ts) wired to SageMaker, to the
+// workflow's cancellation (an AbortSignal from cancel.ts), and to the post step, which stops the
+// execution should this process be killed first.
 import { setTimeout as sleep } from 'node:timers/promises'
+import type { DescribePipelineExecutionCommandOutput } from '@aws-sdk/client-sagemaker'
 import * as core from '@actions/core'
-import { STOP_TIMEOUT_MS, stopToken } from './cancel.js'
-import { formatDuration } from './duration.js'
+import type { SageMaker } from './client.js'
 import type { RunContext } from './context.js'
+import { formatDuration } from './duration.js'
+import { isAccessDenied, isExpiredCredentials, isTransientError } from './errors.js'
+import { callContext, explainError } from './explain.js'
 import type { Settings } from './inputs.js'
-import {
-  callContext,
-  credentialsExpiry,
-  describeExecution,
-  explainError,
-  isAccessDenied,
-  isExpiredCredentials,
-  isTransientError,
-  listSteps,
-  stopExecution,
-  type SageMaker
-} from './sagemaker.js'
-import { waitForExecution, type WaitDeps, type WaitOutcome } from './wait.js'
+import { credentialsExpiry, describeExecution, listSteps } from './sagemaker.js'
+import { inStartOrder, type StepRecord } from './steps.js'
+import { requestStop, stopToken, type StopResult } from './stop.js'
+import { waitForExecution, type WaitDeps, type WaitOutcome } from './wait-loop.js'
 
 /** Names of the values the main step leaves for the post step. */
 export const STATE = { executionArn: 'execution-arn', stopToken: 'stop-token' } as const
 
-export type Watched = WaitOutcome & { note?: string }
+/** How a wait ended, with a note on what became of the execution when it did not end. */
+export type Followed = WaitOutcome & { note?: string }
 
 /**
  * Leaves the execution for the post step, which stops it should this process be killed before it
@@ -39,13 +34,13 @@ export function rememberForPostStep(arn: string, runContext: RunContext): void {
  * Waits for the execution to end, and stops it on cancellation (`cancel`, which may already be
  * aborted) or timeout when asked to.
  */
-export async function watchExecution(
+export async function followExecution(
   sagemaker: SageMaker,
   settings: Settings,
   runContext: RunContext,
   arn: string,
   cancel: AbortSignal
-): Promise<Watched> {
+): Promise<Followed> {
   const { wait } = settings
   const token = stopToken(arn, runContext.runId, runContext.runAttempt)
 
@@ -56,7 +51,7 @@ export async function watchExecution(
     await warnIfCredentialsExpireFirst(sagemaker, wait.timeoutMs)
   }
   const waitStartedAt = Date.now()
-  let stopped: string | undefined
+  let stopped: StopResult | undefined
   try {
     const outcome = await waitForExecution(waitDeps(sagemaker, settings, arn), {
       timeoutMs: wait.timeoutMs,
@@ -73,7 +68,7 @@ export async function watchExecution(
       (outcome.kind === 'cancelled' && wait.stopOnCancel) ||
       (outcome.kind === 'timed-out' && wait.stopOnTimeout)
     if (!stop) return { ...outcome, note: endNote(outcome, settings, undefined) }
-    stopped = await requestStop(sagemaker, settings, arn, token)
+    stopped = await requestStop(sagemaker, arn, token)
     return {
       ...outcome,
       status: stopped === 'requested' ? 'Stopping' : outcome.status,
@@ -82,6 +77,33 @@ export async function watchExecution(
   } finally {
     // The post step has nothing left to do, unless a stop was due and did not go through.
     if (wait.stopOnCancel && stopped !== 'failed') core.saveState(STATE.executionArn, '')
+  }
+}
+
+/**
+ * An execution that had ended before this step: its steps read once, and reported as a wait that
+ * ended at once. Steps that cannot be read are a warning; the status stands.
+ */
+export async function describeEnded(
+  sagemaker: SageMaker,
+  pipelineName: string,
+  arn: string,
+  execution: DescribePipelineExecutionCommandOutput | undefined
+): Promise<Followed> {
+  let steps: StepRecord[] = []
+  try {
+    steps = inStartOrder(await listSteps(sagemaker, arn, new Map()))
+  } catch (error) {
+    core.warning(
+      `The execution's steps could not be read. ${explainError(error, callContext(sagemaker, pipelineName, 'ListPipelineExecutionSteps'))}`
+    )
+  }
+  return {
+    kind: 'ended',
+    status: execution?.PipelineExecutionStatus ?? 'Unknown',
+    failureReason: execution?.FailureReason,
+    steps,
+    waitedMs: 0
   }
 }
 
@@ -100,34 +122,10 @@ async function warnIfCredentialsExpireFirst(
   )
 }
 
-/** Sends the stop within the runner's cancellation window. Returns what became of it. */
-async function requestStop(
-  sagemaker: SageMaker,
-  settings: Settings,
-  arn: string,
-  token: string
-): Promise<'requested' | 'already-ended' | 'failed'> {
-  try {
-    await stopExecution(sagemaker, arn, token, AbortSignal.timeout(STOP_TIMEOUT_MS))
-    core.info(`Asked SageMaker to stop ${arn}.`)
-    return 'requested'
-  } catch (error) {
-    // SageMaker answers ConflictException when the execution has already ended.
-    if ((error as { name?: string }).name === 'ConflictException') {
-      core.info(`The execution had already ended; nothing to stop.`)
-      return 'already-ended'
-    }
-    core.warning(
-      `Could not stop ${arn}: ${explainError(error, callContext(sagemaker, settings, 'StopPipelineExecution'))}`
-    )
-    return 'failed'
-  }
-}
-
 function endNote(
   outcome: WaitOutcome,
   settings: Settings,
-  stopped: string | undefined
+  stopped: StopResult | undefined
 ): string | undefined {
   const what =
     stopped === 'requested'
@@ -160,6 +158,7 @@ function waitDeps(sagemaker: SageMaker, settings: Settings, arn: string): WaitDe
     warning: line => core.warning(line),
     isTransient: isTransientError,
     isAccessDenied,
-    explain: (error, operation) => explainError(error, callContext(sagemaker, settings, operation))
+    explain: (error, operation) =>
+      explainError(error, callContext(sagemaker, settings.pipelineName, operation))
   }
 }

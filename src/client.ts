@@ -1,0 +1,75 @@
+// The SageMaker client as the action configures it: retries, timeouts, the endpoint the SDK
+// resolves, the proxy that applies to it, and SageMaker's clock.
+import { SageMakerClient, StartPipelineExecutionCommand } from '@aws-sdk/client-sagemaker'
+import { getEndpointFromInstructions } from '@smithy/core/endpoints'
+import { NodeHttpHandler, type NodeHttpHandlerOptions } from '@smithy/node-http-handler'
+import { proxyAgents } from './proxy.js'
+import { ACTION_NAME, ACTION_VERSION } from './version.js'
+
+/** Attempts per call, the first included. The SDK's standard mode backs off with jitter between them. */
+const MAX_ATTEMPTS = 6
+/** A dead network must fail a step, not hold it until the job's six-hour limit. */
+const CONNECTION_TIMEOUT_MS = 10_000
+const REQUEST_TIMEOUT_MS = 60_000
+
+export interface SageMaker {
+  client: SageMakerClient
+  region: string
+  /** Where requests go, as the SDK resolves it (AWS_ENDPOINT_URL_SAGEMAKER, the config file, or the region's). */
+  endpoint: string
+  /** The proxy requests go through (HTTPS_PROXY, NO_PROXY, ...), without credentials; if any. */
+  proxy?: string
+  /** SageMaker's clock minus ours, from the Date header of the latest response, if any. */
+  clockOffsetMs(): number | undefined
+}
+
+export async function connect(region: string, env: NodeJS.ProcessEnv): Promise<SageMaker> {
+  // The handler takes its options at the first request: the proxy's agent depends on the
+  // endpoint, and the endpoint is the client's to resolve.
+  let useOptions!: (options: NodeHttpHandlerOptions) => void
+  const options = new Promise<NodeHttpHandlerOptions>(resolve => (useOptions = resolve))
+  const client = new SageMakerClient({
+    region,
+    customUserAgent: [[ACTION_NAME, ACTION_VERSION]],
+    retryMode: 'standard',
+    maxAttempts: MAX_ATTEMPTS,
+    requestHandler: new NodeHttpHandler(() => options)
+  })
+  const endpoint = await resolvedEndpoint(client)
+  const { proxy, ...agents } = await proxyAgents(endpoint, env)
+  useOptions({
+    ...agents,
+    connectionTimeout: CONNECTION_TIMEOUT_MS,
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    throwOnRequestTimeout: true
+  })
+
+  let offset: number | undefined
+  client.middlewareStack.add(
+    next => async args => {
+      const result = await next(args)
+      const date = (result.response as { headers?: Record<string, string> }).headers?.date
+      const serverTime = date ? Date.parse(date) : NaN
+      if (!Number.isNaN(serverTime)) offset = serverTime - Date.now()
+      return result
+    },
+    { step: 'deserialize', name: 'readServerClock' }
+  )
+
+  return { client, region, endpoint, proxy, clockOffsetMs: () => offset }
+}
+
+/**
+ * The endpoint the SDK sends SageMaker's requests to, resolved the SDK's own way: a configured
+ * endpoint (AWS_ENDPOINT_URL_SAGEMAKER, AWS_ENDPOINT_URL, `endpoint_url` or `services` in the
+ * shared config file) unless AWS_IGNORE_CONFIGURED_ENDPOINT_URLS, else the region's, FIPS and
+ * dual-stack settings included. Every operation the action calls resolves to the same one.
+ */
+async function resolvedEndpoint(client: SageMakerClient): Promise<string> {
+  const { url } = await getEndpointFromInstructions(
+    {},
+    StartPipelineExecutionCommand,
+    client.config
+  )
+  return url.href.replace(/\/$/, '')
+}

@@ -1,0 +1,142 @@
+// What the step tells the user: the outputs, the log lines and the job summary, at each point of
+// the story main.ts tells. Text from outside is on one line (or JSON) before it is logged.
+import type {
+  DescribePipelineExecutionCommandOutput,
+  StartPipelineExecutionCommandInput
+} from '@aws-sdk/client-sagemaker'
+import * as core from '@actions/core'
+import type { EffectiveParameter } from './definition.js'
+import { formatDuration } from './duration.js'
+import { oneLine } from './escape.js'
+import type { Followed } from './follow.js'
+import type { Settings } from './inputs.js'
+import { describeOrigin, type Origin } from './rerun.js'
+import { renderSummary, type ExecutionSummary } from './summary.js'
+
+/** The request, as it will be sent (or, on a dry run, would be). */
+export function reportRequest(
+  settings: Settings,
+  request: StartPipelineExecutionCommandInput
+): void {
+  // JSON keeps every line break inside a string, so no input can start a workflow command.
+  core.info(
+    `${settings.dryRun ? 'Dry run: the request that would start' : 'Starting'} SageMaker pipeline ${settings.pipelineName} in ${settings.region}:`
+  )
+  core.info(JSON.stringify(request, null, 2))
+}
+
+/** The ARN, as soon as SageMaker gives it: later steps can use it even if this one fails. */
+export function reportExecutionArn(arn: string): void {
+  core.setOutput('pipeline-execution-arn', arn)
+  core.info(`Pipeline execution: ${arn}`)
+}
+
+export /** Sets the outputs known once the execution exists, and says how this step came to it. */
+function reportStart(
+  settings: Settings,
+  request: StartPipelineExecutionCommandInput,
+  arn: string,
+  execution: DescribePipelineExecutionCommandOutput | undefined,
+  origin: Origin
+): ExecutionSummary {
+  const displayName =
+    execution?.PipelineExecutionDisplayName ?? request.PipelineExecutionDisplayName ?? ''
+  const status = origin === 'retried' ? 'Executing' : execution?.PipelineExecutionStatus
+  core.setOutput('pipeline-execution-display-name', displayName)
+  core.setOutput('pipeline-execution-origin', origin)
+  if (status) core.setOutput('pipeline-execution-status', status)
+  core.info(`Status: ${status ?? 'unknown'}`)
+  if (origin === 'started') core.info(describeOrigin(origin, status))
+  else
+    core.notice(
+      `${describeOrigin(origin, status)} Execution ${arn}, created ${execution?.CreationTime?.toISOString()}. To start a fresh execution on every run attempt, set client-request-token: \${{ github.sha }}-\${{ github.run_attempt }}`
+    )
+  return {
+    pipelineName: settings.pipelineName,
+    region: settings.region,
+    executionArn: arn,
+    displayName,
+    status,
+    origin,
+    parameters: settings.parameters
+  }
+}
+
+export /** A dry run: everything was checked, nothing is started. */
+async function reportDryRun(
+  settings: Settings,
+  request: StartPipelineExecutionCommandInput,
+  declared: EffectiveParameter[] | undefined
+): Promise<void> {
+  const displayName = request.PipelineExecutionDisplayName ?? ''
+  core.setOutput('pipeline-execution-display-name', displayName)
+  core.setOutput('pipeline-execution-status', 'DryRun')
+  core.info('Dry run: nothing was started.')
+  await writeSummary(
+    renderSummary({
+      pipelineName: settings.pipelineName,
+      region: settings.region,
+      displayName,
+      status: 'DryRun',
+      origin: 'dry-run',
+      parameters: settings.parameters,
+      declared
+    })
+  )
+}
+
+export /**
+ * Sets the outputs of an execution that was followed to its end (or to a timeout or a cancel).
+ * With wait, the step fails unless it succeeded; an execution that had ended before this step is
+ * otherwise only reported.
+ */
+function reportOutcome(
+  outcome: Followed,
+  { failUnlessSucceeded }: { failUnlessSucceeded: boolean }
+): void {
+  core.setOutput('pipeline-execution-status', outcome.status)
+  core.setOutput('failure-reason', outcome.failureReason ?? '')
+  core.setOutput('steps', JSON.stringify(outcome.steps))
+
+  core.startGroup(`Steps (${outcome.steps.length})`)
+  for (const step of outcome.steps)
+    core.info(
+      `${step.name}: ${step.status}${step.jobArn ? ` ${step.jobArn}` : ''}${step.failureReason ? ` - ${oneLine(step.failureReason)}` : ''}`
+    )
+  core.endGroup()
+
+  const waited = formatDuration(outcome.waitedMs)
+  const fail = failUnlessSucceeded ? core.setFailed : core.warning
+  if (outcome.kind !== 'ended') return core.setFailed(outcome.note ?? outcome.kind)
+  if (outcome.status === 'Succeeded')
+    return core.info(`The execution succeeded (waited ${waited}).`)
+  if (outcome.status === 'Stopped')
+    return fail(`The execution was stopped before it ended (waited ${waited}).`)
+  const failedSteps = outcome.steps
+    .filter(step => step.status === 'Failed')
+    .map(
+      step =>
+        `\n- ${step.name}${step.type ? ` (${step.type})` : ''}: ${step.failureReason ?? 'no reason given'}`
+    )
+  fail(
+    `The execution ${outcome.status === 'Failed' ? 'failed' : `ended as ${outcome.status}`}: ${outcome.failureReason ?? 'no reason given'}${failedSteps.join('')}`
+  )
+}
+
+/** The step failed: one error, and under debug logging the stack, a line at a time as in a terminal. */
+export function reportFailure(error: unknown): void {
+  core.setFailed(error instanceof Error ? error.message : String(error))
+  if (core.isDebug() && error instanceof Error && error.stack)
+    error.stack.split('\n').forEach(line => core.debug(line))
+}
+
+export async function writeSummary(html: string): Promise<void> {
+  // A local run (local-action, a script) may have no summary file: nothing is lost.
+  if (!process.env.GITHUB_STEP_SUMMARY)
+    return core.debug('GITHUB_STEP_SUMMARY is not set: no job summary.')
+  try {
+    await core.summary.addRaw(html, true).write()
+  } catch (error) {
+    core.warning(`The job summary could not be written: ${String((error as Error).message)}`)
+  }
+}
