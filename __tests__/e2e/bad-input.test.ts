@@ -13,7 +13,7 @@ import {
   runAction,
   type RunOptions,
   type RunResult
-} from '../../emulator/run-action.js'
+} from '../../test-support/runner.js'
 import { useEmulator } from './support.js'
 
 const PIPELINE = 'churn-training'

@@ -2,7 +2,7 @@
 // end to end through dist/index.js.
 import { beforeEach, describe, expect, it } from '@jest/globals'
 import type { Emulator } from '../../emulator/index.js'
-import { commandsOf, runAction, type RunOptions } from '../../emulator/run-action.js'
+import { commandsOf, runAction, type RunOptions } from '../../test-support/runner.js'
 import { useEmulator } from './support.js'
 
 const PIPELINE = 'churn-training'

@@ -4,7 +4,7 @@ import { request } from 'node:http'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { startEmulator, type Emulator } from '../../emulator/index.js'
 import { startForwardProxy, type ForwardProxy } from '../../emulator/forward-proxy.js'
-import { commandsOf, runAction, type RunOptions } from '../../emulator/run-action.js'
+import { commandsOf, runAction, type RunOptions } from '../../test-support/runner.js'
 
 const PIPELINE = 'churn-training'
 const USER = 'runner'

@@ -2,7 +2,7 @@
 // run's execution, and the step resumes, follows or reports it by its state.
 import { beforeEach, describe, expect, it } from '@jest/globals'
 import type { Emulator } from '../../emulator/index.js'
-import { SHA, commandsOf, runAction, type RunOptions } from '../../emulator/run-action.js'
+import { SHA, commandsOf, runAction, type RunOptions } from '../../test-support/runner.js'
 import { useEmulator } from './support.js'
 
 const PIPELINE = 'churn-training'

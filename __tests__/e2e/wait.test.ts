@@ -9,7 +9,7 @@ import {
   runAction,
   type RunOptions,
   type RunResult
-} from '../../emulator/run-action.js'
+} from '../../test-support/runner.js'
 import type { StepRecord } from '../../src/steps.js'
 import { useEmulator } from './support.js'
 

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
-import { parseCommands, parseOutputFile } from '../../emulator/run-action.js'
+import { parseCommands, parseOutputFile } from '../../test-support/runner.js'
 import * as runner from '../../src/runner.js'
 
 let stdout: string
