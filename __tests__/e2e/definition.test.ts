@@ -2,13 +2,12 @@
 // end to end through dist/index.js.
 import { beforeEach, describe, expect, it } from '@jest/globals'
 import type { Emulator } from '../../emulator/index.js'
-import { commandsOf, runAction, type RunOptions } from '../../test-support/runner.js'
-import { useEmulator } from './support.js'
+import { commandsOf } from '../../test-support/runner.js'
+import { PIPELINE, useAction } from './support.js'
 
-const PIPELINE = 'churn-training'
 let emulator: Emulator
 let pipelineArn: string
-useEmulator(started => (emulator = started))
+const { run } = useAction(started => (emulator = started))
 
 beforeEach(() => {
   pipelineArn = emulator.addPipeline({
@@ -30,14 +29,6 @@ beforeEach(() => {
     ]
   })
 })
-
-function run(inputs: Record<string, string>, options: Partial<RunOptions> = {}) {
-  return runAction({
-    endpoint: emulator.endpoint,
-    inputs: { 'pipeline-name': PIPELINE, ...inputs },
-    ...options
-  })
-}
 
 const starts = () => emulator.requestsFor('StartPipelineExecution')
 

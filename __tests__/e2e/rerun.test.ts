@@ -2,14 +2,15 @@
 // run's execution, and the step resumes, follows or reports it by its state.
 import { beforeEach, describe, expect, it } from '@jest/globals'
 import type { Emulator } from '../../emulator/index.js'
-import { SHA, commandsOf, runAction, type RunOptions } from '../../test-support/runner.js'
-import { useEmulator } from './support.js'
+import { SHA, commandsOf } from '../../test-support/runner.js'
+import { PIPELINE, useAction } from './support.js'
 
-const PIPELINE = 'churn-training'
 const HOUR_AGO = () => Date.now() - 3_600_000
 
 let emulator: Emulator
-useEmulator(started => (emulator = started))
+const { run } = useAction(started => (emulator = started), {
+  inputs: { 'max-poll-interval': '1s' }
+})
 
 beforeEach(() => {
   emulator.addPipeline({
@@ -21,14 +22,6 @@ beforeEach(() => {
     ]
   })
 })
-
-function run(inputs: Record<string, string> = {}, options: Partial<RunOptions> = {}) {
-  return runAction({
-    endpoint: emulator.endpoint,
-    inputs: { 'pipeline-name': PIPELINE, 'max-poll-interval': '1s', ...inputs },
-    ...options
-  })
-}
 
 function seed(status: 'Failed' | 'Succeeded' | 'Stopped' | 'Executing') {
   return emulator.seedExecution({
