@@ -10,6 +10,8 @@ export interface PlannedStep {
   /** Infinity for a step that never ends by itself (seeded Executing executions). */
   endAt: number
   fails?: string
+  /** How many attempts fail with `fails`; default 1. */
+  failedAttempts?: number
   attempt: number
 }
 
@@ -46,6 +48,7 @@ export interface StepTiming {
   durationMs: number
   startingMs?: number
   fails?: string
+  failedAttempts?: number
   attempt?: number
 }
 

@@ -84,6 +84,11 @@ export interface ExecutionSeed extends Partial<StartFields> {
   /** For status Failed: the step that failed (default the last) and its reason. */
   failedStep?: string
   failureReason?: string
+  /**
+   * For status Failed: how many attempts of the failed step fail, the seeded one included; default
+   * 1, so that a retry succeeds. Infinity for a step that fails however often it is retried.
+   */
+  failedAttempts?: number
 }
 
 export interface StepSnapshot {
