@@ -47,7 +47,10 @@ export interface PipelineSpec {
   /** Run in order; without steps, the steps named in `definition` run for 1 s each. */
   steps?: readonly StepSpec[]
   parameters?: readonly ParameterSpec[]
-  /** PipelineDefinition JSON returned as is; built from steps and parameters when omitted. */
+  /**
+   * The PipelineDefinition text, returned as is, even when it is not valid JSON (a client must cope
+   * with a definition it cannot read); built from steps and parameters when omitted.
+   */
   definition?: string
   /** Running (Executing or Stopping) executions allowed before Start answers ResourceLimitExceeded. */
   maxConcurrentExecutions?: number

@@ -112,6 +112,44 @@ describe('checks against the definition', () => {
     expect(starts()).toHaveLength(1)
   })
 
+  // Parameters the definition does not declare, so a definition taken for one without any would
+  // reject them.
+  it.each([
+    ['is not JSON', '{not json', 'is not valid JSON'],
+    ['is not a JSON object', '["Epochs"]', 'is not a JSON object'],
+    ['has Parameters that are not a list', '{"Parameters": {"Name": "Epochs"}}', 'not a list']
+  ])(
+    'starts without the check, with one warning, when the definition %s',
+    async (_label, definition, reason) => {
+      emulator.addPipeline({
+        name: PIPELINE,
+        definition,
+        steps: [{ name: 'Train', type: 'Training', durationMs: 60_000 }]
+      })
+
+      const result = await run({ parameters: 'Epoch: 3' })
+
+      expect(commandsOf(result, 'error')).toEqual([])
+      expect(result.code).toBe(0)
+      const warnings = commandsOf(result, 'warning')
+      expect(warnings).toEqual([
+        expect.stringContaining("The parameters were not checked against the pipeline's definition")
+      ])
+      expect(warnings[0]).toContain(reason)
+      expect(emulator.requestsFor('DescribePipeline')).toHaveLength(1)
+      expect(starts().map(start => start.body)).toEqual([
+        expect.objectContaining({ PipelineParameters: [{ Name: 'Epoch', Value: '3' }] })
+      ])
+      const [execution] = emulator.executions(PIPELINE)
+      expect(emulator.executions(PIPELINE)).toHaveLength(1)
+      expect(result.outputs).toMatchObject({
+        'pipeline-execution-arn': execution?.arn,
+        'pipeline-execution-origin': 'started',
+        'pipeline-execution-status': 'Executing'
+      })
+    }
+  )
+
   it('is skipped with validate-parameters: false', async () => {
     const result = await run({ parameters: 'Epoch: 3', 'validate-parameters': 'false' })
 
