@@ -407,6 +407,34 @@ describe('the post step', () => {
     expect(result.stdout).toContain('nothing to stop')
   })
 
+  // Whatever fails before the stop request, building the client included, must not crash the
+  // step: the user must learn that the execution may still run, and how to stop it.
+  it('warns how to stop the execution by hand when the client cannot be built', async () => {
+    pipeline(LONG)
+    const arn = emulator.seedExecution({ pipelineName: PIPELINE, status: 'Executing' })
+
+    const result = await runPost(
+      { 'execution-arn': arn, 'stop-token': TOKEN },
+      {
+        // A malformed proxy for an https endpoint, on loopback so that nothing leaves the machine.
+        env: {
+          AWS_ENDPOINT_URL_SAGEMAKER: 'https://127.0.0.1:9',
+          HTTPS_PROXY: 'http://user:pw@[bad'
+        }
+      }
+    )
+
+    expect(result.code).toBe(0)
+    expect(commandsOf(result, 'error')).toEqual([])
+    const warnings = commandsOf(result, 'warning')
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toContain(arn)
+    expect(warnings[0]).toContain('aws sagemaker stop-pipeline-execution')
+    // Not Node's dump of the minified bundle around the throw.
+    expect(result.stderr.length).toBeLessThan(2000)
+    expect(result.stdout + result.stderr).not.toContain('user:pw')
+  })
+
   it('says there is nothing to stop when the execution already ended', async () => {
     pipeline(LONG)
     const arn = emulator.seedExecution({ pipelineName: PIPELINE, status: 'Succeeded' })
