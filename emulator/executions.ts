@@ -171,7 +171,7 @@ function seededPlan(
       const reason = seed.failureReason ?? 'Seeded failure'
       return {
         steps: fit(steps.slice(0, failedAt + 1)).map((s, i) =>
-          i === failedAt ? { ...s, fails: reason } : s
+          i === failedAt ? { ...s, fails: reason, failedAttempts: seed.failedAttempts } : s
         )
       }
     }

@@ -11,7 +11,7 @@ export interface ForwardProxyOptions {
   auth?: { username: string; password: string }
 }
 
-export interface ProxiedRequest {
+interface ProxiedRequest {
   /** CONNECT for a tunnel, otherwise the forwarded request's method. */
   method: string
   /** host:port the client asked to reach. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 
 // The subset of the botocore JSON model format that the SageMaker Pipelines operations use.
-export interface ShapeRef {
+interface ShapeRef {
   shape: string
 }
 
@@ -18,7 +18,7 @@ export type Shape =
   | { type: 'integer' | 'long'; min?: number; max?: number }
   | { type: 'boolean' | 'timestamp' }
 
-export interface OperationModel {
+interface OperationModel {
   name: string
   input?: ShapeRef
   output?: ShapeRef

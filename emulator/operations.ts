@@ -23,7 +23,7 @@ export interface EmulatorState {
   executions: ExecutionRecord[]
 }
 
-export interface Context {
+interface Context {
   state: EmulatorState
   now: number
   region: string
@@ -224,7 +224,8 @@ const stopPipelineExecution = handler<TokenBody>((ctx, body) => {
 
 type RetryBody = TokenBody & { ParallelismConfiguration?: { MaxParallelExecutionSteps: number } }
 
-// The failed or stopped step runs again (without its scripted failure), then the steps after it.
+// The failed step runs again, then the steps after it. It fails again only while its failing
+// attempts last (one by default).
 const retryPipelineExecution = handler<RetryBody>((ctx, body) => {
   const execution = findExecution(ctx.state.executions, body.PipelineExecutionArn)
   if (execution.retryTokens.includes(body.ClientRequestToken)) {
@@ -239,15 +240,19 @@ const retryPipelineExecution = handler<RetryBody>((ctx, body) => {
   }
   const done = state.steps.filter(s => s.status === 'Succeeded').length
   const retried = state.steps[done]
-  const rerun = execution.steps.slice(done).map((step, i) => ({
-    name: step.name,
-    type: step.type,
-    displayName: step.displayName,
-    durationMs: step.endAt - step.startAt,
-    startingMs: step.startingMs,
-    fails: i === 0 ? undefined : step.fails,
-    attempt: i === 0 && retried ? step.attempt + 1 : step.attempt
-  }))
+  const rerun = execution.steps.slice(done).map((step, i) => {
+    const attempt = i === 0 && retried ? step.attempt + 1 : step.attempt
+    return {
+      name: step.name,
+      type: step.type,
+      displayName: step.displayName,
+      durationMs: step.endAt - step.startAt,
+      startingMs: step.startingMs,
+      fails: i === 0 && attempt > (step.failedAttempts ?? 1) ? undefined : step.fails,
+      failedAttempts: step.failedAttempts,
+      attempt
+    }
+  })
   execution.steps = [...execution.steps.slice(0, done), ...layoutSteps(rerun, ctx.now)]
   execution.stop = undefined
   execution.parallelismConfiguration =

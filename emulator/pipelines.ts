@@ -35,7 +35,7 @@ export function buildPipeline(spec: PipelineSpec, now: number): PipelineRecord {
 }
 
 /** A PipelineDefinition like the SageMaker Python SDK writes, reduced to what the emulator knows. */
-export function buildDefinition(spec: Pick<PipelineSpec, 'parameters' | 'steps'>): string {
+function buildDefinition(spec: Pick<PipelineSpec, 'parameters' | 'steps'>): string {
   return JSON.stringify({
     Version: '2020-12-01',
     Metadata: {},

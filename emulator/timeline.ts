@@ -10,6 +10,8 @@ export interface PlannedStep {
   /** Infinity for a step that never ends by itself (seeded Executing executions). */
   endAt: number
   fails?: string
+  /** How many attempts fail with `fails`; default 1. */
+  failedAttempts?: number
   attempt: number
 }
 
@@ -37,7 +39,7 @@ export interface ExecutionState {
 export const TERMINAL: readonly PipelineExecutionStatus[] = ['Stopped', 'Failed', 'Succeeded']
 
 // What DescribePipelineExecution says when a step fails; the step itself carries the reason.
-export const STEP_FAILURE = 'Step failure: One or multiple steps failed.'
+const STEP_FAILURE = 'Step failure: One or multiple steps failed.'
 
 export interface StepTiming {
   name: string
@@ -46,6 +48,7 @@ export interface StepTiming {
   durationMs: number
   startingMs?: number
   fails?: string
+  failedAttempts?: number
   attempt?: number
 }
 

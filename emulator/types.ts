@@ -47,13 +47,16 @@ export interface PipelineSpec {
   /** Run in order; without steps, the steps named in `definition` run for 1 s each. */
   steps?: readonly StepSpec[]
   parameters?: readonly ParameterSpec[]
-  /** PipelineDefinition JSON returned as is; built from steps and parameters when omitted. */
+  /**
+   * The PipelineDefinition text, returned as is, even when it is not valid JSON (a client must cope
+   * with a definition it cannot read); built from steps and parameters when omitted.
+   */
   definition?: string
   /** Running (Executing or Stopping) executions allowed before Start answers ResourceLimitExceeded. */
   maxConcurrentExecutions?: number
 }
 
-export interface PipelineParameter {
+interface PipelineParameter {
   Name: string
   Value: string
 }
@@ -84,9 +87,14 @@ export interface ExecutionSeed extends Partial<StartFields> {
   /** For status Failed: the step that failed (default the last) and its reason. */
   failedStep?: string
   failureReason?: string
+  /**
+   * For status Failed: how many attempts of the failed step fail, the seeded one included; default
+   * 1, so that a retry succeeds. Infinity for a step that fails however often it is retried.
+   */
+  failedAttempts?: number
 }
 
-export interface StepSnapshot {
+interface StepSnapshot {
   name: string
   type: StepType
   status: StepStatus

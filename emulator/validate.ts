@@ -1,6 +1,6 @@
 import type { ServiceModel, Shape } from './model.js'
 
-export type ViolationRule =
+type ViolationRule =
   | 'required'
   | 'unknown-member'
   | 'type'

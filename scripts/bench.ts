@@ -15,7 +15,7 @@ import { delimiter, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { churnTrainingPipeline, startEmulator, type Emulator } from '../emulator/index.js'
-import { ACTION, ACTION_NODE, runAction } from '../emulator/run-action.js'
+import { ACTION, ACTION_NODE, runAction } from '../test-support/runner.js'
 import { SCENARIOS, waitingCost } from './bench/waiting.js'
 import { NCC_OPTIONS } from './package.js'
 

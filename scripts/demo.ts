@@ -2,7 +2,7 @@
 // variables, $GITHUB_OUTPUT, $GITHUB_STEP_SUMMARY), against the local SageMaker endpoint.
 // No AWS account needed.
 import { churnTrainingPipeline, startEmulator } from '../emulator/index.js'
-import { ACTION, ACTION_NODE, runAction, type RunResult } from '../emulator/run-action.js'
+import { ACTION, ACTION_NODE, runAction, type RunResult } from '../test-support/runner.js'
 
 const emulator = await startEmulator()
 emulator.addPipeline(churnTrainingPipeline)

@@ -16,7 +16,7 @@ export interface NumberShape {
   readonly max: number
 }
 
-export interface ListShape {
+interface ListShape {
   readonly shape: string
   readonly min: number
   readonly max: number

@@ -63,7 +63,7 @@ interface WaitSettings {
   maxPollIntervalMs: number
 }
 
-export interface ParsedInputs {
+interface ParsedInputs {
   settings: Settings
   /** Inputs that were changed to make them valid: each becomes a warning. */
   warnings: string[]
@@ -72,7 +72,7 @@ export interface ParsedInputs {
 }
 
 /** Returns an input's value, trimmed; empty when not set (as `core.getInput` does). */
-export type InputReader = (name: string) => string
+type InputReader = (name: string) => string
 
 const PARAMETERS_MAX_CHARS = 1024 * 1024
 

@@ -16,7 +16,7 @@ import { isAccessDenied, isTransientError } from './errors.js'
 import { callContext, explainError } from './explain.js'
 import { describePipelineDefinition } from './sagemaker.js'
 
-export type Preflight =
+type Preflight =
   /** Every parameter the pipeline declares, with the value that applies. */
   | { checked: true; problems: InputError[]; declared: EffectiveParameter[] }
   /** Why the check was skipped. */

@@ -5,7 +5,7 @@ import type * as http from 'node:http'
 import type * as https from 'node:https'
 import { isIP } from 'node:net'
 
-export interface ProxyAgents {
+interface ProxyAgents {
   httpAgent?: http.Agent
   httpsAgent?: https.Agent
   /** The proxy the requests go through, without credentials: safe to log. */

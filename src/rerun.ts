@@ -6,7 +6,7 @@ import { derivedToken } from './tokens.js'
 /** How this step came to the execution: the `pipeline-execution-origin` output. */
 export type Origin = 'started' | 'existing' | 'retried'
 
-export type Plan =
+type Plan =
   /** A new execution: follow it. */
   | { action: 'follow'; origin: 'started' }
   /** It existed, failed or was stopped, and may be resumed: RetryPipelineExecution. */

@@ -41,7 +41,7 @@ export function toStepRecord(step: PipelineExecutionStep): StepRecord {
   }
 }
 
-export interface StepChange {
+interface StepChange {
   step: StepRecord
   /** Undefined when the step is seen for the first time. */
   from?: string

@@ -7,16 +7,9 @@
 import { createHash } from 'node:crypto'
 import { beforeEach, describe, expect, it } from '@jest/globals'
 import type { Emulator, ParameterSpec } from '../../emulator/index.js'
-import {
-  SHA,
-  commandsOf,
-  runAction,
-  type RunOptions,
-  type RunResult
-} from '../../emulator/run-action.js'
-import { useEmulator } from './support.js'
+import { SHA, commandsOf, type RunResult } from '../../test-support/runner.js'
+import { PIPELINE, useAction } from './support.js'
 
-const PIPELINE = 'churn-training'
 const LONG_NAME = `p${'0'.repeat(254)}p`
 const STEPS = Array.from({ length: 50 }, (_, i) => `S${i}`)
 const SOURCE_ARN = 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/churn-training/execution/abc'
@@ -32,7 +25,7 @@ const DECLARED: ParameterSpec[] = [
 ]
 
 let emulator: Emulator
-useEmulator(started => (emulator = started))
+const { run } = useAction(started => (emulator = started))
 
 beforeEach(() => {
   for (const name of [PIPELINE, LONG_NAME])
@@ -42,14 +35,6 @@ beforeEach(() => {
       parameters: DECLARED
     })
 })
-
-function run(inputs: Record<string, string>, options: Partial<RunOptions> = {}) {
-  return runAction({
-    endpoint: emulator.endpoint,
-    inputs: { 'pipeline-name': PIPELINE, ...inputs },
-    ...options
-  })
-}
 
 /**
  * The ::error:: commands, one per line of the log as the runner splits it (on \n only: a U+2028

@@ -2,13 +2,12 @@
 // end to end through dist/index.js.
 import { beforeEach, describe, expect, it } from '@jest/globals'
 import type { Emulator } from '../../emulator/index.js'
-import { commandsOf, runAction, type RunOptions } from '../../emulator/run-action.js'
-import { useEmulator } from './support.js'
+import { commandsOf } from '../../test-support/runner.js'
+import { PIPELINE, useAction } from './support.js'
 
-const PIPELINE = 'churn-training'
 let emulator: Emulator
 let pipelineArn: string
-useEmulator(started => (emulator = started))
+const { run } = useAction(started => (emulator = started))
 
 beforeEach(() => {
   pipelineArn = emulator.addPipeline({
@@ -30,14 +29,6 @@ beforeEach(() => {
     ]
   })
 })
-
-function run(inputs: Record<string, string>, options: Partial<RunOptions> = {}) {
-  return runAction({
-    endpoint: emulator.endpoint,
-    inputs: { 'pipeline-name': PIPELINE, ...inputs },
-    ...options
-  })
-}
 
 const starts = () => emulator.requestsFor('StartPipelineExecution')
 
@@ -120,6 +111,44 @@ describe('checks against the definition', () => {
     ])
     expect(starts()).toHaveLength(1)
   })
+
+  // Parameters the definition does not declare, so a definition taken for one without any would
+  // reject them.
+  it.each([
+    ['is not JSON', '{not json', 'is not valid JSON'],
+    ['is not a JSON object', '["Epochs"]', 'is not a JSON object'],
+    ['has Parameters that are not a list', '{"Parameters": {"Name": "Epochs"}}', 'not a list']
+  ])(
+    'starts without the check, with one warning, when the definition %s',
+    async (_label, definition, reason) => {
+      emulator.addPipeline({
+        name: PIPELINE,
+        definition,
+        steps: [{ name: 'Train', type: 'Training', durationMs: 60_000 }]
+      })
+
+      const result = await run({ parameters: 'Epoch: 3' })
+
+      expect(commandsOf(result, 'error')).toEqual([])
+      expect(result.code).toBe(0)
+      const warnings = commandsOf(result, 'warning')
+      expect(warnings).toEqual([
+        expect.stringContaining("The parameters were not checked against the pipeline's definition")
+      ])
+      expect(warnings[0]).toContain(reason)
+      expect(emulator.requestsFor('DescribePipeline')).toHaveLength(1)
+      expect(starts().map(start => start.body)).toEqual([
+        expect.objectContaining({ PipelineParameters: [{ Name: 'Epoch', Value: '3' }] })
+      ])
+      const [execution] = emulator.executions(PIPELINE)
+      expect(emulator.executions(PIPELINE)).toHaveLength(1)
+      expect(result.outputs).toMatchObject({
+        'pipeline-execution-arn': execution?.arn,
+        'pipeline-execution-origin': 'started',
+        'pipeline-execution-status': 'Executing'
+      })
+    }
+  )
 
   it('is skipped with validate-parameters: false', async () => {
     const result = await run({ parameters: 'Epoch: 3', 'validate-parameters': 'false' })

@@ -7,19 +7,11 @@
 // after that timeout takes more than a minute per attempt, too slow for this suite; the bound on a
 // silent endpoint comes from the client's requestTimeout (src/sagemaker.ts), and the stop on a
 // timeout or a cancel has its own 5 s bound, tested below.
-import type { ChildProcess } from 'node:child_process'
-import { afterEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import type { Emulator, Fault, StepSpec } from '../../emulator/index.js'
-import {
-  SHA,
-  commandsOf,
-  runAction,
-  type RunOptions,
-  type RunResult
-} from '../../emulator/run-action.js'
-import { useEmulator } from './support.js'
+import { SHA, commandsOf, type RunResult } from '../../test-support/runner.js'
+import { PIPELINE, useAction } from './support.js'
 
-const PIPELINE = 'churn-training'
 const FAST = { wait: 'true', 'max-poll-interval': '1s' }
 const STATUSES = ['Executing', 'Stopping', 'Stopped', 'Failed', 'Succeeded']
 
@@ -35,27 +27,7 @@ const QUICK: StepSpec[] = [
 ]
 
 let emulator: Emulator
-useEmulator(started => (emulator = started))
-
-// A run a failed test left behind must not call the endpoint during the next test.
-const children = new Set<ChildProcess>()
-
-afterEach(() => {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL')
-  children.clear()
-  // Whatever the action sent must be valid by the API model, checked independently.
-  expect(emulator.violations).toEqual([])
-})
-
-function run(inputs: Record<string, string>, options: Partial<RunOptions> = {}) {
-  return runAction({
-    endpoint: emulator.endpoint,
-    inputs: { 'pipeline-name': PIPELINE, ...inputs },
-    timeoutMs: 40_000,
-    ...options,
-    onSpawn: child => children.add(child)
-  })
-}
+const { run, runPost } = useAction(started => (emulator = started), { timeoutMs: 40_000 })
 
 function bodies(operation: string) {
   return emulator.requestsFor(operation).map(r => r.body as Record<string, unknown>)
@@ -322,7 +294,7 @@ describe('a fault that outlasts the retries fails clearly, and loses nothing', (
     expect(result.outputs['pipeline-execution-status']).toBe('Executing')
     expect(result.state['execution-arn']).toBe(execution?.arn)
 
-    const post = await run({}, { state: { isPost: 'true', ...result.state } })
+    const post = await runPost(result.state)
 
     expect(post.code).toBe(0)
     expect(emulator.executions()[0]?.status).toMatch(/^(Stopping|Stopped)$/)
@@ -348,7 +320,7 @@ describe('a fault that outlasts the retries fails clearly, and loses nothing', (
     expect(execution?.status).toMatch(/^(Stopping|Stopped)$/)
     expect(result.state['execution-arn']).toBe(execution?.arn)
 
-    const post = await run({}, { state: { isPost: 'true', ...result.state } })
+    const post = await runPost(result.state)
 
     expect(post.code).toBe(0)
     // The post step's stop, with the same token, is the same stop.

@@ -4,15 +4,9 @@
 // show anywhere the runner keeps.
 import { describe, expect, it } from '@jest/globals'
 import type { Emulator, StepSpec } from '../../emulator/index.js'
-import {
-  commandsOf,
-  runAction,
-  type RunOptions,
-  type RunResult
-} from '../../emulator/run-action.js'
-import { useEmulator } from './support.js'
+import { commandsOf, type RunResult } from '../../test-support/runner.js'
+import { PIPELINE, useAction } from './support.js'
 
-const PIPELINE = 'churn-training'
 const FAST = { wait: 'true', 'max-poll-interval': '1s' }
 const STEP_FAILURE = 'Step failure: One or multiple steps failed.'
 
@@ -40,16 +34,7 @@ const INJECTED = [
 ].join('\n')
 
 let emulator: Emulator
-useEmulator(started => (emulator = started))
-
-function run(inputs: Record<string, string>, options: Partial<RunOptions> = {}) {
-  return runAction({
-    endpoint: emulator.endpoint,
-    inputs: { 'pipeline-name': PIPELINE, ...inputs },
-    timeoutMs: 30_000,
-    ...options
-  })
-}
+const { run } = useAction(started => (emulator = started), { timeoutMs: 30_000 })
 
 /** The commands of every line of the log that starts with `::` (stdout and stderr). */
 function commandLines(result: RunResult): string[] {

@@ -1,29 +1,21 @@
 // End to end: the committed dist/index.js behind a forward proxy. The emulator's endpoint is
 // http://127.0.0.1:PORT, so HTTP_PROXY is the variable that applies to it.
 import { request } from 'node:http'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { startEmulator, type Emulator } from '../../emulator/index.js'
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import type { Emulator } from '../../emulator/index.js'
 import { startForwardProxy, type ForwardProxy } from '../../emulator/forward-proxy.js'
-import { commandsOf, runAction, type RunOptions } from '../../emulator/run-action.js'
+import { commandsOf } from '../../test-support/runner.js'
+import { PIPELINE, useAction } from './support.js'
 
-const PIPELINE = 'churn-training'
 const USER = 'runner'
 const PASSWORD = 'p@ss:w0rd/42'
 const ENCODED = encodeURIComponent(PASSWORD)
 
 let emulator: Emulator
 let proxy: ForwardProxy | undefined
-
-beforeAll(async () => {
-  emulator = await startEmulator()
-})
-
-afterAll(async () => {
-  await emulator.close()
-})
+const { run } = useAction(started => (emulator = started))
 
 beforeEach(() => {
-  emulator.reset()
   emulator.addPipeline({ name: PIPELINE, steps: [{ name: 'Train', type: 'Training' }] })
 })
 
@@ -31,10 +23,6 @@ afterEach(async () => {
   await proxy?.close()
   proxy = undefined
 })
-
-function run(env: RunOptions['env']) {
-  return runAction({ endpoint: emulator.endpoint, inputs: { 'pipeline-name': PIPELINE }, env })
-}
 
 /** host:port of the emulator, as a proxy sees it. */
 function emulatorTarget() {
@@ -49,7 +37,7 @@ describe('behind a proxy', () => {
   it('sends every request through HTTP_PROXY', async () => {
     proxy = await startForwardProxy()
 
-    const result = await run({ HTTP_PROXY: proxy.url })
+    const result = await run({}, { env: { HTTP_PROXY: proxy.url } })
 
     expect(commandsOf(result, 'error')).toEqual([])
     expect(result.code).toBe(0)
@@ -70,7 +58,7 @@ describe('behind a proxy', () => {
   it('reads http_proxy in lower case too', async () => {
     proxy = await startForwardProxy()
 
-    const result = await run({ http_proxy: proxy.url })
+    const result = await run({}, { env: { http_proxy: proxy.url } })
 
     expect(result.code).toBe(0)
     expect(proxy.requests.length).toBeGreaterThan(0)
@@ -79,7 +67,7 @@ describe('behind a proxy', () => {
   it('goes direct when NO_PROXY names the endpoint', async () => {
     proxy = await startForwardProxy()
 
-    const result = await run({ HTTP_PROXY: proxy.url, NO_PROXY: '127.0.0.1' })
+    const result = await run({}, { env: { HTTP_PROXY: proxy.url, NO_PROXY: '127.0.0.1' } })
 
     expect(commandsOf(result, 'error')).toEqual([])
     expect(result.code).toBe(0)
@@ -90,7 +78,7 @@ describe('behind a proxy', () => {
   it('authenticates with the credentials in the URL and never logs the password', async () => {
     proxy = await startForwardProxy({ auth: { username: USER, password: PASSWORD } })
 
-    const result = await run({ HTTP_PROXY: withCredentials(proxy.url) })
+    const result = await run({}, { env: { HTTP_PROXY: withCredentials(proxy.url) } })
 
     expect(commandsOf(result, 'error')).toEqual([])
     expect(result.code).toBe(0)
@@ -107,7 +95,10 @@ describe('behind a proxy', () => {
   it('fails the step when the proxy refuses the credentials, without logging them', async () => {
     proxy = await startForwardProxy({ auth: { username: USER, password: PASSWORD } })
 
-    const result = await run({ HTTP_PROXY: withCredentials(proxy.url, 'wrong-password') })
+    const result = await run(
+      {},
+      { env: { HTTP_PROXY: withCredentials(proxy.url, 'wrong-password') } }
+    )
 
     expect(result.code).not.toBe(0)
     expect(commandsOf(result, 'error')).toHaveLength(1)
@@ -117,7 +108,7 @@ describe('behind a proxy', () => {
   })
 
   it('fails the step on a malformed proxy URL, naming the variable and hiding the password', async () => {
-    const result = await run({ HTTP_PROXY: `http://${USER}:${ENCODED}@[not-a-host` })
+    const result = await run({}, { env: { HTTP_PROXY: `http://${USER}:${ENCODED}@[not-a-host` } })
 
     expect(result.code).not.toBe(0)
     const [error] = commandsOf(result, 'error')
@@ -131,11 +122,16 @@ describe('behind a proxy', () => {
     // No endpoint variable: the SDK's own https endpoint, which the test proxy refuses to reach.
     proxy = await startForwardProxy()
 
-    const result = await run({
-      AWS_ENDPOINT_URL_SAGEMAKER: undefined,
-      HTTPS_PROXY: proxy.url,
-      HTTP_PROXY: 'http://127.0.0.1:9'
-    })
+    const result = await run(
+      {},
+      {
+        env: {
+          AWS_ENDPOINT_URL_SAGEMAKER: undefined,
+          HTTPS_PROXY: proxy.url,
+          HTTP_PROXY: 'http://127.0.0.1:9'
+        }
+      }
+    )
 
     expect(result.code).not.toBe(0)
     expect(proxy.requests[0]).toEqual({

@@ -1,15 +1,23 @@
 // Re-runs of a workflow for the same commit, end to end: the same token gives back the first
 // run's execution, and the step resumes, follows or reports it by its state.
 import { beforeEach, describe, expect, it } from '@jest/globals'
-import type { Emulator } from '../../emulator/index.js'
-import { SHA, commandsOf, runAction, type RunOptions } from '../../emulator/run-action.js'
-import { useEmulator } from './support.js'
+import type { Emulator, ExecutionSeed } from '../../emulator/index.js'
+import { SHA, commandsOf } from '../../test-support/runner.js'
+import { PIPELINE, until, useAction } from './support.js'
 
-const PIPELINE = 'churn-training'
 const HOUR_AGO = () => Date.now() - 3_600_000
+// The RetryPipelineExecution token of each run attempt (src/rerun.ts): the lowercase hex SHA-256 of
+// `retry\n<start token>\n<run id>\n<run attempt>`, with the commit SHA as the start token and the
+// harness's run id, computed once by hand:
+//   printf 'retry\n%s\n%s\n%s' 4f2c9d1e8b7a6f5e4d3c2b1a09f8e7d6c5b4a392 1234567890 1 | sha256sum
+const RETRY_TOKEN_ATTEMPT_1 = '29c6daacf274a43caf3d3d2d1ed428016f638b622d625d4f48b37a6b8c17c709'
+//   printf 'retry\n%s\n%s\n%s' 4f2c9d1e8b7a6f5e4d3c2b1a09f8e7d6c5b4a392 1234567890 2 | sha256sum
+const RETRY_TOKEN_ATTEMPT_2 = '9ed5cf68fde59edd91583d7337a4076046f6db9f095dd8c3454c3cab9295d74b'
 
 let emulator: Emulator
-useEmulator(started => (emulator = started))
+const { run } = useAction(started => (emulator = started), {
+  inputs: { 'max-poll-interval': '1s' }
+})
 
 beforeEach(() => {
   emulator.addPipeline({
@@ -22,22 +30,19 @@ beforeEach(() => {
   })
 })
 
-function run(inputs: Record<string, string> = {}, options: Partial<RunOptions> = {}) {
-  return runAction({
-    endpoint: emulator.endpoint,
-    inputs: { 'pipeline-name': PIPELINE, 'max-poll-interval': '1s', ...inputs },
-    ...options
-  })
-}
-
-function seed(status: 'Failed' | 'Succeeded' | 'Stopped' | 'Executing') {
+function seed(status: ExecutionSeed['status'], more: Partial<ExecutionSeed> = {}) {
   return emulator.seedExecution({
     pipelineName: PIPELINE,
     status,
     token: SHA,
     creationTime: HOUR_AGO(),
-    ...(status === 'Failed' && { failedStep: 'Train', failureReason: 'AlgorithmError: OOM' })
+    ...(status === 'Failed' && { failedStep: 'Train', failureReason: 'AlgorithmError: OOM' }),
+    ...more
   })
+}
+
+function retryBodies() {
+  return emulator.requestsFor('RetryPipelineExecution').map(r => r.body)
 }
 
 describe('a re-run for the same commit', () => {
@@ -51,6 +56,9 @@ describe('a re-run for the same commit', () => {
     const retries = emulator.requestsFor('RetryPipelineExecution')
     expect(retries).toHaveLength(1)
     expect((retries[0]?.body as { PipelineExecutionArn: string }).PipelineExecutionArn).toBe(arn)
+    expect((retries[0]?.body as { ClientRequestToken: string }).ClientRequestToken).toBe(
+      RETRY_TOKEN_ATTEMPT_1
+    )
     expect(result.outputs).toMatchObject({
       'pipeline-execution-arn': arn,
       'pipeline-execution-origin': 'retried',
@@ -65,19 +73,32 @@ describe('a re-run for the same commit', () => {
   })
 
   it('resumes at most once per run attempt, and again on the next attempt', async () => {
-    seed('Failed')
+    // Train fails on every attempt, so each run finds the execution Failed again.
+    const arn = seed('Failed', { failedAttempts: Infinity })
+    const execution = () => emulator.executions(PIPELINE)[0]
+    const trainAttempts: Array<number | undefined> = []
+    const noteTrainAttempts = () =>
+      trainAttempts.push(execution()?.steps.find(step => step.name === 'Train')?.attemptCount)
 
-    await run()
-    await run()
+    const first = await run()
+    await until(() => execution()?.status === 'Failed')
+    noteTrainAttempts()
+    const second = await run()
+    noteTrainAttempts()
     const next = await run({}, { env: { GITHUB_RUN_ATTEMPT: '2' } })
+    noteTrainAttempts()
 
-    const tokens = emulator
-      .requestsFor('RetryPipelineExecution')
-      .map(request => (request.body as { ClientRequestToken: string }).ClientRequestToken)
-    expect(next.code).toBe(0)
-    // The second run of attempt 1 finds the execution running again, so it only follows it.
-    expect(new Set(tokens).size).toBeLessThanOrEqual(2)
-    expect(emulator.executions(PIPELINE)[0]?.retryTokens.length).toBeLessThanOrEqual(2)
+    expect([first.code, second.code, next.code]).toEqual([0, 0, 0])
+    // The second run of attempt 1 asks again with the attempt's token: SageMaker takes it for the
+    // request it already carried out, and Train does not run a third time.
+    expect(retryBodies()).toEqual([
+      { PipelineExecutionArn: arn, ClientRequestToken: RETRY_TOKEN_ATTEMPT_1 },
+      { PipelineExecutionArn: arn, ClientRequestToken: RETRY_TOKEN_ATTEMPT_1 },
+      { PipelineExecutionArn: arn, ClientRequestToken: RETRY_TOKEN_ATTEMPT_2 }
+    ])
+    expect(execution()?.retryTokens).toEqual([RETRY_TOKEN_ATTEMPT_1, RETRY_TOKEN_ATTEMPT_2])
+    expect(trainAttempts).toEqual([2, 2, 3])
+    expect(emulator.executions(PIPELINE)).toHaveLength(1)
   })
 
   it('reports a failed execution without resuming it when retry-failed is false', async () => {

@@ -3,14 +3,13 @@
 import { createHash } from 'node:crypto'
 import { beforeEach, describe, expect, it } from '@jest/globals'
 import type { Emulator } from '../../emulator/index.js'
-import { SHA, commandsOf, runAction, type RunOptions } from '../../emulator/run-action.js'
-import { useEmulator } from './support.js'
+import { SHA, commandsOf } from '../../test-support/runner.js'
+import { PIPELINE, useAction } from './support.js'
 
-const PIPELINE = 'churn-training'
 const HEAD_SHA = '9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a291807'
 
 let emulator: Emulator
-useEmulator(started => (emulator = started))
+const { run } = useAction(started => (emulator = started))
 
 beforeEach(() => {
   emulator.addPipeline({
@@ -26,14 +25,6 @@ beforeEach(() => {
     ]
   })
 })
-
-function run(inputs: Record<string, string>, options: Partial<RunOptions> = {}) {
-  return runAction({
-    endpoint: emulator.endpoint,
-    inputs: { 'pipeline-name': PIPELINE, ...inputs },
-    ...options
-  })
-}
 
 function startBodies() {
   return emulator.requestsFor('StartPipelineExecution').map(r => r.body as Record<string, unknown>)
@@ -257,11 +248,7 @@ describe('failures a user can act on', () => {
   }, 70_000)
 
   it('names the endpoint it could not reach', async () => {
-    const result = await runAction({
-      endpoint: 'http://127.0.0.1:9',
-      inputs: { 'pipeline-name': PIPELINE },
-      timeoutMs: 60_000
-    })
+    const result = await run({}, { endpoint: 'http://127.0.0.1:9', timeoutMs: 60_000 })
 
     expect(result.code).toBe(1)
     expect(commandsOf(result, 'error')).toEqual([

@@ -6,13 +6,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
 import type { Emulator } from '../../emulator/index.js'
-import { commandsOf, runAction } from '../../emulator/run-action.js'
-import { useEmulator } from './support.js'
-
-const PIPELINE = 'churn-training'
+import { commandsOf } from '../../test-support/runner.js'
+import { PIPELINE, useAction } from './support.js'
 
 let emulator: Emulator
-useEmulator(started => (emulator = started))
+const { run } = useAction(started => (emulator = started))
 
 describe('the event payload', () => {
   it('when malformed, ends the step in one clear error before any request', async () => {
@@ -20,11 +18,7 @@ describe('the event payload', () => {
     const event = join(mkdtempSync(join(tmpdir(), 'event-')), 'event.json')
     writeFileSync(event, '{"pull_request": {')
 
-    const result = await runAction({
-      endpoint: emulator.endpoint,
-      inputs: { 'pipeline-name': PIPELINE },
-      env: { GITHUB_EVENT_PATH: event }
-    })
+    const result = await run({}, { env: { GITHUB_EVENT_PATH: event } })
 
     expect(result.code).toBe(1)
     expect(commandsOf(result, 'error')).toEqual([
@@ -40,12 +34,13 @@ describe('the event payload', () => {
     emulator.addPipeline({ name: PIPELINE })
     const head = 'c'.repeat(40)
 
-    const result = await runAction({
-      endpoint: emulator.endpoint,
-      inputs: { 'pipeline-name': PIPELINE },
-      eventName: 'pull_request_target',
-      event: { pull_request: { number: 7, head: { sha: head } } }
-    })
+    const result = await run(
+      {},
+      {
+        eventName: 'pull_request_target',
+        event: { pull_request: { number: 7, head: { sha: head } } }
+      }
+    )
 
     expect(result.code).toBe(0)
     const [start] = emulator.requestsFor('StartPipelineExecution')
@@ -58,11 +53,7 @@ describe('the event payload', () => {
 
 describe('debug logging', () => {
   it('is on with RUNNER_DEBUG=1, and shows a stack a line at a time', async () => {
-    const result = await runAction({
-      endpoint: emulator.endpoint,
-      inputs: { 'pipeline-name': PIPELINE },
-      env: { RUNNER_DEBUG: '1' }
-    })
+    const result = await run({}, { env: { RUNNER_DEBUG: '1' } })
 
     expect(result.code).toBe(1)
     const debug = commandsOf(result, 'debug')

@@ -1,19 +1,13 @@
 // End to end: `wait` and what goes with it (cancellation, timeout, the post step), with the
 // committed dist/index.js run as the runner runs it against the local SageMaker endpoint.
 import type { ChildProcess } from 'node:child_process'
-import { afterEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { SageMakerClient, StopPipelineExecutionCommand } from '@aws-sdk/client-sagemaker'
 import type { Emulator, StepSpec } from '../../emulator/index.js'
-import {
-  commandsOf,
-  runAction,
-  type RunOptions,
-  type RunResult
-} from '../../emulator/run-action.js'
+import { commandsOf, type RunResult } from '../../test-support/runner.js'
 import type { StepRecord } from '../../src/steps.js'
-import { useEmulator } from './support.js'
+import { PIPELINE, until, useAction, type RunSettings } from './support.js'
 
-const PIPELINE = 'churn-training'
 // What the endpoint's DescribePipelineExecution says when a step failed.
 const STEP_FAILURE = 'Step failure: One or multiple steps failed.'
 // Polls about every second, so each test takes a few seconds.
@@ -21,7 +15,7 @@ const FAST = { wait: 'true', 'max-poll-interval': '1s' }
 const CLOCK_LINE = /^\d\d:\d\d:\d\d (\S+)(?: \(([A-Za-z]+)\))?: (.*)$/
 
 let emulator: Emulator
-useEmulator(started => (emulator = started))
+const { run, runPost } = useAction(started => (emulator = started))
 
 function pipeline(steps: StepSpec[]): void {
   emulator.addPipeline({ name: PIPELINE, steps })
@@ -38,38 +32,6 @@ const LONG: StepSpec[] = [
   { name: 'Preprocess', type: 'Processing', durationMs: 600_000 },
   { name: 'Train', type: 'Training', durationMs: 600_000 }
 ]
-
-// A run a failed test left behind must not call the endpoint during the next test.
-const children = new Set<ChildProcess>()
-
-afterEach(() => {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL')
-  children.clear()
-})
-
-function run(inputs: Record<string, string>, options: Partial<RunOptions> = {}) {
-  return runAction({
-    endpoint: emulator.endpoint,
-    inputs: { 'pipeline-name': PIPELINE, ...inputs },
-    ...options,
-    onSpawn: child => {
-      children.add(child)
-      options.onSpawn?.(child)
-    }
-  })
-}
-
-function runPost(state: Record<string, string>, options: Partial<RunOptions> = {}) {
-  return run({}, { state: { isPost: 'true', ...state }, ...options })
-}
-
-async function until(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms`)
-    await new Promise(resolve => setTimeout(resolve, 10))
-  }
-}
 
 /** Lines the action logged for step changes: `HH:MM:SS Name (Type): ...`. */
 function stepLines(result: RunResult): string[] {
@@ -96,7 +58,7 @@ async function runAndSignal(
   inputs: Record<string, string>,
   signal: NodeJS.Signals,
   ready: () => boolean,
-  options: Partial<RunOptions> = {}
+  options: RunSettings = {}
 ): Promise<{ result: RunResult; sentAt: number; closedAt: number }> {
   let child: ChildProcess | undefined
   let closedAt = 0
@@ -443,6 +405,34 @@ describe('the post step', () => {
     expect([result.code, cleared.code]).toEqual([0, 0])
     expect(emulator.requests).toHaveLength(0)
     expect(result.stdout).toContain('nothing to stop')
+  })
+
+  // Whatever fails before the stop request, building the client included, must not crash the
+  // step: the user must learn that the execution may still run, and how to stop it.
+  it('warns how to stop the execution by hand when the client cannot be built', async () => {
+    pipeline(LONG)
+    const arn = emulator.seedExecution({ pipelineName: PIPELINE, status: 'Executing' })
+
+    const result = await runPost(
+      { 'execution-arn': arn, 'stop-token': TOKEN },
+      {
+        // A malformed proxy for an https endpoint, on loopback so that nothing leaves the machine.
+        env: {
+          AWS_ENDPOINT_URL_SAGEMAKER: 'https://127.0.0.1:9',
+          HTTPS_PROXY: 'http://user:pw@[bad'
+        }
+      }
+    )
+
+    expect(result.code).toBe(0)
+    expect(commandsOf(result, 'error')).toEqual([])
+    const warnings = commandsOf(result, 'warning')
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toContain(arn)
+    expect(warnings[0]).toContain('aws sagemaker stop-pipeline-execution')
+    // Not Node's dump of the minified bundle around the throw.
+    expect(result.stderr.length).toBeLessThan(2000)
+    expect(result.stdout + result.stderr).not.toContain('user:pw')
   })
 
   it('says there is nothing to stop when the execution already ended', async () => {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import * as core from '@actions/core'
-import { parseCommands, parseOutputFile } from '../../emulator/run-action.js'
+import { parseCommands, parseOutputFile } from '../../test-support/runner.js'
 
 let stdout: string
 let saved: NodeJS.ProcessEnv
