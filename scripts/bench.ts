@@ -1,8 +1,10 @@
 // `npm run bench`: how long the action takes to start an execution, against what it could take.
 // Against the local endpoint (loopback, in-process), it runs in turn, a warm-up round then
 // --runs counted rounds:
-//   A  dist/index.js, as the runner runs it, starting an execution (no waiting)
+//   A  dist/index.js (or the bundle --action names), as the runner runs it, starting an
+//      execution (no waiting)
 //   B  the floor: the same StartPipelineExecution with the same SDK, bundled the same way (ncc)
+//   K  the floor on the design's stack: B through @actions/core and @actions/github, run as A is
 //   C  `aws sagemaker start-pipeline-execution`, if the AWS CLI is installed
 //   D  `node -e ''`, Node's own start
 // Then the cost of waiting, from the poll schedule the action follows. Not part of `npm test`.
@@ -11,29 +13,38 @@ import { randomUUID } from 'node:crypto'
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { delimiter, join } from 'node:path'
+import { delimiter, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { churnTrainingPipeline, startEmulator, type Emulator } from '../emulator/index.js'
-import { ACTION, ACTION_NODE, runAction } from '../test-support/runner.js'
+import {
+  ACTION,
+  ACTION_NODE,
+  parseOutputFile,
+  prepareStep,
+  runAction
+} from '../test-support/runner.js'
 import { SCENARIOS, waitingCost } from './bench/waiting.js'
 import { NCC_OPTIONS } from './package.js'
 
 const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: '15' },
-    warmup: { type: 'string', default: '1' }
+    warmup: { type: 'string', default: '1' },
+    // Another build of the action, e.g. one from `node scripts/package.js <dir>`.
+    action: { type: 'string', default: ACTION }
   }
 })
 const RUNS = Math.max(1, Number(values.runs))
 const WARMUP = Math.max(0, Number(values.warmup))
+const BUNDLE = resolve(values.action)
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const NCC = join(ROOT, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js')
 const PIPELINE = churnTrainingPipeline.name
 const PARAMETERS =
   'Epochs: 10\nLearningRate: 0.050\nDataPath: s3://example-bucket/churn/2026-11.csv'
-const TARGETS = { aOverB: 1.25, cOverA: 2.5, peakRssMb: 100 }
+const TARGETS = { aOverB: 1.2, cOverA: 2.5, peakRssMb: 100 }
 
 interface Sample {
   ms: number
@@ -66,18 +77,24 @@ try {
   console.log(
     `Node ${execFileSync(ACTION_NODE, ['--version'], { encoding: 'utf8' }).trim()} (${ACTION_NODE})`
   )
-  console.log(`A: ${ACTION} (${kib(statSync(ACTION).size)})`)
-  const floor = buildFloor()
+  console.log(`A: ${BUNDLE} (${kib(statSync(BUNDLE).size)})`)
+  const floor = buildFloor('scripts/bench/floor.ts', 'floor')
   console.log(`B: ${floor} (${kib(statSync(floor).size)}), built with ncc`)
+  const toolkitFloor = buildFloor('scripts/bench/floor-toolkit.ts', 'floor-toolkit')
+  console.log(`K: ${toolkitFloor} (${kib(statSync(toolkitFloor).size)}), built with ncc`)
   console.log(AWS_CLI ? `C: ${AWS_CLI} (${awsVersion(AWS_CLI)})` : 'C: skipped, no `aws` on PATH')
   console.log(
-    `Endpoint ${emulator.endpoint}; ${WARMUP} warm-up and ${RUNS} counted rounds of A B C D\n`
+    `Endpoint ${emulator.endpoint}; ${WARMUP} warm-up and ${RUNS} counted rounds of A B K C D\n`
   )
 
   // The floor and the CLI send the very request the action sent, each with a token of its own.
   const request = await firstActionRequest(emulator)
   const commands: Command[] = [
-    { key: 'A', label: 'action (dist/index.js)', run: () => runActionOnce(emulator) },
+    {
+      key: 'A',
+      label: `action (${BUNDLE === ACTION ? 'dist/index.js' : '--action'})`,
+      run: () => runStepOnce(emulator, BUNDLE, 'a')
+    },
     {
       key: 'B',
       label: 'floor (SDK only, ncc)',
@@ -85,6 +102,11 @@ try {
         expectStart(emulator, () =>
           timedNode([floor], { ...awsEnv(emulator), BENCH_REQUEST: withFreshToken(request) })
         )
+    },
+    {
+      key: 'K',
+      label: 'floor (@actions/core, @actions/github, SDK, ncc)',
+      run: () => runStepOnce(emulator, toolkitFloor, 'k')
     },
     ...(AWS_CLI
       ? [
@@ -163,14 +185,16 @@ function printTimings(commands: Command[], samples: Map<string, Sample[]>): void
     `(${RUNS} runs each. ms: wall time from spawn to exit. Peak RSS: getrusage's maxrss, MiB. CPU: user + system. From process.resourceUsage() for Node${existsSync(TIME) ? `, ${TIME} for the AWS CLI` : ''}.)`
   )
 
-  const [a, b, c] = ['A', 'B', 'C'].map(key => stats.get(key))
+  const [a, b, k, c] = ['A', 'B', 'K', 'C'].map(key => stats.get(key))
   const aOverB = a && b ? a.median / b.median : undefined
+  const aOverK = a && k ? a.median / k.median : undefined
   const cOverA = a && c ? c.median / a.median : undefined
   console.log()
   table(
     ['target', 'measured', ''],
     [
       [`A/B <= ${TARGETS.aOverB}`, fixed(aOverB, 2), verdict(aOverB, v => v <= TARGETS.aOverB)],
+      ['A/K (information, no target)', fixed(aOverK, 2), ''],
       [
         `C/A >= ${TARGETS.cOverA}`,
         fixed(cOverA, 2),
@@ -257,26 +281,28 @@ async function measureCallsPerLook(emulator: Emulator): Promise<{ looks: number;
   return { looks: describes - 1, calls: describes - 1 + lists }
 }
 
-async function runActionOnce(emulator: Emulator): Promise<Sample> {
-  const rssFile = join(work, `rss-${randomUUID()}`)
-  return expectStart(emulator, async () => {
-    const result = await runAction({
-      endpoint: emulator.endpoint,
-      inputs: {
-        'pipeline-name': PIPELINE,
-        parameters: PARAMETERS,
-        'client-request-token': token('a')
-      },
-      env: { NODE_OPTIONS: `--require ${RSS_PRELOAD}`, BENCH_RSS_FILE: rssFile }
-    })
-    if (result.code !== 0) throw new Error(`The action failed:\n${result.stdout}${result.stderr}`)
-    return { ms: result.durationMs, ...readUsage(rssFile) }
+/** Runs a bundle as the runner runs the action's step; it must start an execution and set its ARN. */
+async function runStepOnce(emulator: Emulator, bundle: string, prefix: string): Promise<Sample> {
+  const dir = mkdtempSync(join(work, 'step-'))
+  const step = prepareStep(dir, {
+    endpoint: emulator.endpoint,
+    inputs: {
+      'pipeline-name': PIPELINE,
+      parameters: PARAMETERS,
+      'client-request-token': token(prefix)
+    }
   })
+  const sample = await expectStart(emulator, () => timedNode([bundle], step.env))
+  const outputs = parseOutputFile(readFileSync(step.files.output, 'utf8'))
+  if (!outputs['pipeline-execution-arn']?.startsWith('arn:'))
+    throw new Error(`${bundle} set no pipeline-execution-arn output.`)
+  rmSync(dir, { recursive: true, force: true })
+  return sample
 }
 
 /** The action's StartPipelineExecution body, from one run (the warm-up's first). */
 async function firstActionRequest(emulator: Emulator): Promise<object> {
-  await runActionOnce(emulator)
+  await runStepOnce(emulator, BUNDLE, 'a')
   const body = emulator.requestsFor('StartPipelineExecution').at(-1)?.body
   if (typeof body !== 'object' || body === null)
     throw new Error('The action sent no start request.')
@@ -339,14 +365,13 @@ function readUsage(file: string): { maxRssKb: number | undefined; cpuMs: number 
   }
 }
 
-/** Bundles scripts/bench/floor.ts as scripts/package.js bundles the action. */
-function buildFloor(): string {
-  const out = join(work, 'floor')
-  execFileSync(
-    process.execPath,
-    [NCC, 'build', 'scripts/bench/floor.ts', '-o', out, ...NCC_OPTIONS],
-    { cwd: ROOT, stdio: 'pipe' }
-  )
+/** Bundles a floor script as scripts/package.js bundles the action. */
+function buildFloor(entry: string, name: string): string {
+  const out = join(work, name)
+  execFileSync(process.execPath, [NCC, 'build', entry, '-o', out, ...NCC_OPTIONS], {
+    cwd: ROOT,
+    stdio: 'pipe'
+  })
   return join(out, 'index.js')
 }
 

@@ -48,61 +48,84 @@ export interface RunResult {
   durationMs: number
 }
 
+/** The files of a step's runner protocol, in the step's own folder. */
+export interface StepFiles {
+  output: string
+  state: string
+  summary: string
+  event: string
+}
+
+/**
+ * The environment the runner gives a step in the empty folder `dir` (its workspace and HOME):
+ * inputs as INPUT_<NAME> variables, outputs, state and summary through files, the event payload
+ * through GITHUB_EVENT_PATH, and nothing else from this machine. The bench runs its bundles in it
+ * too. Undefined values in `options.env` remove a variable.
+ */
+export function prepareStep(
+  dir: string,
+  options: Pick<RunOptions, 'endpoint' | 'inputs' | 'env' | 'eventName' | 'event' | 'state'>
+): { env: Record<string, string>; files: StepFiles } {
+  const files: StepFiles = {
+    output: join(dir, 'output'),
+    state: join(dir, 'state'),
+    summary: join(dir, 'summary'),
+    event: join(dir, 'event.json')
+  }
+  writeFileSync(files.output, '')
+  writeFileSync(files.state, '')
+  writeFileSync(files.summary, '')
+  writeFileSync(files.event, JSON.stringify(options.event ?? {}))
+  const env: Record<string, string | undefined> = {
+    PATH: process.env.PATH,
+    HOME: dir,
+    RUNNER_TEMP: dir,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_SHA: SHA,
+    GITHUB_REF: 'refs/heads/main',
+    GITHUB_EVENT_NAME: options.eventName ?? 'push',
+    GITHUB_EVENT_PATH: files.event,
+    GITHUB_REPOSITORY: 'acme/churn',
+    GITHUB_WORKFLOW: 'Train',
+    GITHUB_RUN_ID: '1234567890',
+    GITHUB_RUN_NUMBER: '42',
+    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_OUTPUT: files.output,
+    GITHUB_STATE: files.state,
+    GITHUB_STEP_SUMMARY: files.summary,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'AKIDE2ETEST',
+    AWS_SECRET_ACCESS_KEY: 'e2e-secret',
+    AWS_ENDPOINT_URL_SAGEMAKER: options.endpoint,
+    // Never look for credentials or config beyond the variables above.
+    AWS_CONFIG_FILE: join(dir, 'aws-config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(dir, 'aws-credentials'),
+    AWS_EC2_METADATA_DISABLED: 'true',
+    ...Object.fromEntries(
+      Object.entries(options.inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])
+    ),
+    ...Object.fromEntries(
+      Object.entries(options.state ?? {}).map(([name, value]) => [`STATE_${name}`, value])
+    ),
+    ...options.env
+  }
+  return {
+    env: Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)) as Record<
+      string,
+      string
+    >,
+    files
+  }
+}
+
 export async function runAction(options: RunOptions): Promise<RunResult> {
   const dir = mkdtempSync(join(tmpdir(), 'action-run-'))
   try {
-    const files = {
-      output: join(dir, 'output'),
-      state: join(dir, 'state'),
-      summary: join(dir, 'summary'),
-      event: join(dir, 'event.json')
-    }
-    writeFileSync(files.output, '')
-    writeFileSync(files.state, '')
-    writeFileSync(files.summary, '')
-    writeFileSync(files.event, JSON.stringify(options.event ?? {}))
-
-    const env: Record<string, string | undefined> = {
-      PATH: process.env.PATH,
-      HOME: dir,
-      RUNNER_TEMP: dir,
-      GITHUB_ACTIONS: 'true',
-      GITHUB_SHA: SHA,
-      GITHUB_REF: 'refs/heads/main',
-      GITHUB_EVENT_NAME: options.eventName ?? 'push',
-      GITHUB_EVENT_PATH: files.event,
-      GITHUB_REPOSITORY: 'acme/churn',
-      GITHUB_WORKFLOW: 'Train',
-      GITHUB_RUN_ID: '1234567890',
-      GITHUB_RUN_NUMBER: '42',
-      GITHUB_RUN_ATTEMPT: '1',
-      GITHUB_SERVER_URL: 'https://github.com',
-      GITHUB_OUTPUT: files.output,
-      GITHUB_STATE: files.state,
-      GITHUB_STEP_SUMMARY: files.summary,
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'AKIDE2ETEST',
-      AWS_SECRET_ACCESS_KEY: 'e2e-secret',
-      AWS_ENDPOINT_URL_SAGEMAKER: options.endpoint,
-      // Never look for credentials or config beyond the variables above.
-      AWS_CONFIG_FILE: join(dir, 'aws-config'),
-      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'aws-credentials'),
-      AWS_EC2_METADATA_DISABLED: 'true',
-      ...Object.fromEntries(
-        Object.entries(options.inputs).map(([name, value]) => [
-          `INPUT_${name.toUpperCase()}`,
-          value
-        ])
-      ),
-      ...Object.fromEntries(
-        Object.entries(options.state ?? {}).map(([name, value]) => [`STATE_${name}`, value])
-      ),
-      ...options.env
-    }
-
+    const { env, files } = prepareStep(dir, options)
     const started = Date.now()
     const child = spawn(ACTION_NODE, [ACTION], {
-      env: Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)),
+      env,
       stdio: ['ignore', 'pipe', 'pipe']
     })
     options.onSpawn?.(child)
