@@ -3,6 +3,7 @@ import type { SageMaker } from './client.js'
 import {
   asSdkError,
   isAccessDenied,
+  isConflict,
   isExpiredCredentials,
   isThrottling,
   isUnreachable
@@ -55,7 +56,7 @@ export function explainError(error: unknown, call: CallContext): string {
     return `${call.operation}: pipeline "${call.pipelineName}" was not found in ${call.region}. Check pipeline-name, aws-region and that the credentials are for the account that owns it. SageMaker said: ${said}`
   if (name === 'ResourceLimitExceeded')
     return `${call.operation}: SageMaker refused, a limit is reached (often the number of executions running at once for this pipeline or account). Wait for running executions to finish or ask for a higher quota in Service Quotas. SageMaker said: ${said}`
-  if (name === 'ConflictException')
+  if (isConflict(error))
     return `${call.operation}: SageMaker reported a conflict with the pipeline's current state (for example a pipeline being updated). Try again when it is settled. SageMaker said: ${said}`
   if (name === 'ValidationException')
     return `${call.operation}: SageMaker rejected the request: ${said}`

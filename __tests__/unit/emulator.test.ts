@@ -373,7 +373,7 @@ describe('pipelines and executions', () => {
       new ListPipelineExecutionStepsCommand({ PipelineExecutionArn: arn })
     )
     expect(firstPage.PipelineExecutionSteps).toHaveLength(10)
-    expect(firstPage.NextToken).toBeDefined()
+    expect(firstPage.NextToken).toEqual(expect.any(String))
 
     const names: string[] = []
     let nextToken: string | undefined
