@@ -1,7 +1,12 @@
 import { describe, expect, it } from '@jest/globals'
 import type { Settings } from '../../src/inputs.js'
 import type { RunContext } from '../../src/context.js'
-import { buildStartRequest, commitSha, defaultDescription } from '../../src/request.js'
+import {
+  buildStartRequest,
+  commitSha,
+  defaultDescription,
+  defaultRunName
+} from '../../src/request.js'
 
 const SHA = 'a'.repeat(40)
 const HEAD = 'b'.repeat(40)
@@ -64,7 +69,49 @@ describe('defaultDescription', () => {
   })
 })
 
+describe('defaultRunName', () => {
+  it('is the commit alone for pushes, pull requests and other events', () => {
+    expect(defaultRunName(run)).toBe(SHA)
+    expect(defaultRunName({ ...run, eventName: 'pull_request', pullRequestHeadSha: HEAD })).toBe(
+      HEAD
+    )
+    expect(defaultRunName({ ...run, eventName: 'release' })).toBe(SHA)
+  })
+
+  it.each(['schedule', 'workflow_dispatch', 'repository_dispatch'])(
+    'is the commit and the run id for %s, the same on every attempt of the run',
+    eventName => {
+      const name = `${SHA}-run-123456`
+      expect(defaultRunName({ ...run, eventName })).toBe(name)
+      expect(defaultRunName({ ...run, eventName, runAttempt: 2 })).toBe(name)
+      expect(defaultRunName({ ...run, eventName, runId: 123457 })).toBe(`${SHA}-run-123457`)
+    }
+  )
+
+  it('falls back to the commit when the run id is unknown (a local run)', () => {
+    expect(defaultRunName({ ...run, eventName: 'schedule', runId: NaN })).toBe(SHA)
+  })
+
+  it('cuts a SHA-256 commit id so that the name fits 82 characters with the run id', () => {
+    const sha256 = 'c'.repeat(64)
+    const name = defaultRunName({
+      ...run,
+      sha: sha256,
+      eventName: 'schedule',
+      runId: 12345678901234
+    })
+    // 82 = 63 characters of the commit + "-run-" + 14 digits.
+    expect(name).toBe(`${'c'.repeat(63)}-run-12345678901234`)
+  })
+})
+
 describe('buildStartRequest', () => {
+  it('names a scheduled run by its commit and run id, in the token and the display name', () => {
+    const request = buildStartRequest(settings, { ...run, eventName: 'schedule' })
+    expect(request.ClientRequestToken).toBe(`${SHA}-run-123456`)
+    expect(request.PipelineExecutionDisplayName).toBe(`${SHA}-run-123456`)
+  })
+
   it('defaults the display name and token to the commit SHA, and describes the run', () => {
     expect(buildStartRequest(settings, run)).toEqual({
       PipelineName: 'churn-training',
