@@ -31,8 +31,8 @@ export function rememberForPostStep(arn: string, runContext: RunContext): void {
 }
 
 /**
- * Waits for the execution to end, and stops it on cancellation (`cancel`, which may already be
- * aborted) or timeout when asked to.
+ * With wait: waits for the execution to end, and stops it on cancellation (`cancel`, which may
+ * already be aborted) or timeout when asked to.
  */
 export async function followExecution(
   sagemaker: SageMaker,
@@ -44,12 +44,10 @@ export async function followExecution(
   const { wait } = settings
   const token = stopToken(arn, runContext.runId, runContext.runAttempt)
 
-  if (wait.enabled) {
-    core.info(
-      `Waiting for the execution to end${wait.timeoutMs ? `, at most ${formatDuration(wait.timeoutMs)}` : ''}.`
-    )
-    await warnIfCredentialsExpireFirst(sagemaker, wait.timeoutMs)
-  }
+  core.info(
+    `Waiting for the execution to end${wait.timeoutMs ? `, at most ${formatDuration(wait.timeoutMs)}` : ''}.`
+  )
+  await warnIfCredentialsExpireFirst(sagemaker, wait.timeoutMs)
   const waitStartedAt = Date.now()
   let stopped: StopResult | undefined
   try {
