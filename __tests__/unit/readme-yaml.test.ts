@@ -89,10 +89,10 @@ function wrap(text: string, value: unknown): Wrapped | undefined {
   if (!isRecord(value)) {
     return Array.isArray(value) ? build('steps', withTrain(job), indent(text, 6)) : undefined
   }
-  if ('jobs' in value)
-    return 'on' in value
-      ? build('workflow', [], text.trimEnd())
-      : build('jobs', ['on: push'], text.trimEnd())
+  if ('jobs' in value) {
+    const before = 'on' in value ? [] : ['on: push']
+    return build(before.length ? 'jobs' : 'workflow', before, text.trimEnd())
+  }
   if ('uses' in value || 'run' in value) {
     const [first = '', ...rest] = text.trimEnd().split('\n')
     return build(
