@@ -15,6 +15,9 @@ try {
   showStep(inputs)
   const first = await runAction({ endpoint: emulator.endpoint, inputs, onOutput: log })
   showResult(first)
+  console.log(
+    `\n--- Open it in the SageMaker console: ${first.outputs['pipeline-execution-url']}\n    (console.amazonaws.cn in cn-* regions, console.amazonaws-us-gov.com in us-gov-*)`
+  )
 
   section('2. Re-run the workflow for the same commit')
   // As when someone presses "Re-run jobs" a little later: same commit, same token.
@@ -67,8 +70,18 @@ try {
 --- pipeline-execution-origin=${resumed.outputs['pipeline-execution-origin']}, status ${resumed.outputs['pipeline-execution-status']}, exit code ${resumed.code}`
   )
 
+  section('5. A misspelt parameter: the step fails before the start, and says so in the summary')
+  const misspelt = { 'pipeline-name': churnTrainingPipeline.name, parameters: 'Epoch: 10' }
+  showStep(misspelt)
+  const rejected = await runAction({
+    endpoint: emulator.endpoint,
+    inputs: misspelt,
+    onOutput: log
+  })
+  showResult(rejected)
+
   const expected = [first, again, waited, resumed].every(result => result.code === 0)
-  process.exitCode = expected && failed.code === 1 ? 0 : 1
+  process.exitCode = expected && failed.code === 1 && rejected.code === 1 ? 0 : 1
 } finally {
   await emulator.close()
 }

@@ -15,9 +15,11 @@ import {
   reportExecutionArn,
   reportFailure,
   reportOutcome,
+  reportRejected,
   reportRequest,
   reportStart,
-  writeSummary
+  writeSummary,
+  type Attempt
 } from './report.js'
 import { buildStartRequest } from './request.js'
 import { planFor, retryToken } from './rerun.js'
@@ -27,17 +29,21 @@ import { renderSummary } from './summary.js'
 export async function run(): Promise<void> {
   const stepStartedAt = Date.now()
   let cancel: Cancellation | undefined
+  // As far as the step got: a failure's summary shows it.
+  const attempt: Attempt = {}
   try {
     const { settings, warnings, notes } = parseInputs(name => core.getInput(name), process.env)
+    attempt.settings = settings
     const runContext = await readRunContext()
     const request = buildStartRequest(settings, runContext)
+    attempt.request = request
     warnings.forEach(warning => core.warning(warning))
     notes.forEach(note => core.info(note))
 
     const sagemaker = await connect(settings.region, process.env)
     if (sagemaker.proxy) core.info(`Reaching SageMaker through the proxy ${sagemaker.proxy}.`)
-    const { rejected, declared } = await checkDefinition(sagemaker, settings)
-    if (rejected) return
+    const { problems, declared } = await checkDefinition(sagemaker, settings)
+    if (problems.length > 0) return await reportRejected(problems, attempt)
 
     reportRequest(settings, request)
     if (settings.dryRun) return await reportDryRun(settings, request, declared)
@@ -47,7 +53,8 @@ export async function run(): Promise<void> {
     const arn = await call(sagemaker, settings, 'StartPipelineExecution', () =>
       startExecution(sagemaker, request)
     )
-    reportExecutionArn(arn)
+    reportExecutionArn(arn, settings.pipelineName)
+    attempt.executionArn = arn
     if (settings.wait.enabled && settings.wait.stopOnCancel) rememberForPostStep(arn, runContext)
 
     // The same token gives back the execution an earlier run of this commit started.
@@ -82,30 +89,32 @@ export async function run(): Promise<void> {
     reportOutcome(outcome, { failUnlessSucceeded: true })
     await writeSummary(renderSummary({ ...started, status: outcome.status, wait: outcome }))
   } catch (error) {
-    reportFailure(error)
+    await reportFailure(error, attempt)
   } finally {
     cancel?.dispose()
   }
 }
 
 /**
- * With validate-parameters, the inputs checked against the pipeline's definition: each problem
- * fails the step in a message of its own; a check that could not be made is a warning.
+ * With validate-parameters, the inputs checked against the pipeline's definition: each problem is
+ * a message of its own; a check that could not be made is a warning.
  */
 async function checkDefinition(
   sagemaker: SageMaker,
   settings: Settings
-): Promise<{ rejected: boolean; declared?: EffectiveParameter[] }> {
-  if (!settings.validateParameters) return { rejected: false }
+): Promise<{ problems: string[]; declared?: EffectiveParameter[] }> {
+  if (!settings.validateParameters) return { problems: [] }
   const preflight = await checkAgainstDefinition(sagemaker, settings)
   if (!preflight.checked) {
     core.warning(
       `The parameters were not checked against the pipeline's definition: ${preflight.reason}`
     )
-    return { rejected: false }
+    return { problems: [] }
   }
-  preflight.problems.forEach(problem => core.setFailed(problem.message))
-  return { rejected: preflight.problems.length > 0, declared: preflight.declared }
+  return {
+    problems: preflight.problems.map(problem => problem.message),
+    declared: preflight.declared
+  }
 }
 
 /** Resumes a failed execution of this commit, and says which steps run again. */

@@ -5,13 +5,21 @@ import type {
   StartPipelineExecutionCommandInput
 } from '@aws-sdk/client-sagemaker'
 import * as core from '@actions/core'
+import { executionConsoleLinks } from './console.js'
 import type { EffectiveParameter } from './definition.js'
 import { formatDuration } from './duration.js'
 import { oneLine } from './escape.js'
 import type { Followed } from './follow.js'
 import type { Settings } from './inputs.js'
 import { describeOrigin, type Origin } from './rerun.js'
-import { renderSummary, type ExecutionSummary } from './summary.js'
+import { renderFailureSummary, renderSummary, type ExecutionSummary } from './summary.js'
+
+/** What the step had built when it failed: the failure summary shows it. */
+export interface Attempt {
+  settings?: Settings
+  request?: StartPipelineExecutionCommandInput
+  executionArn?: string
+}
 
 /** The request, as it will be sent (or, on a dry run, would be). */
 export function reportRequest(
@@ -26,9 +34,13 @@ export function reportRequest(
 }
 
 /** The ARN, as soon as SageMaker gives it: later steps can use it even if this one fails. */
-export function reportExecutionArn(arn: string): void {
+export function reportExecutionArn(arn: string, pipelineName: string): void {
   core.setOutput('pipeline-execution-arn', arn)
   core.info(`Pipeline execution: ${arn}`)
+  const links = executionConsoleLinks(arn, pipelineName)
+  if (!links) return
+  core.setOutput('pipeline-execution-url', links.execution)
+  core.info(`In the SageMaker console: ${links.execution}`)
 }
 
 export /** Sets the outputs known once the execution exists, and says how this step came to it. */
@@ -70,6 +82,7 @@ async function reportDryRun(
 ): Promise<void> {
   const displayName = request.PipelineExecutionDisplayName ?? ''
   core.setOutput('pipeline-execution-display-name', displayName)
+  core.setOutput('pipeline-execution-origin', 'dry-run')
   core.setOutput('pipeline-execution-status', 'DryRun')
   core.info('Dry run: nothing was started.')
   await writeSummary(
@@ -123,11 +136,34 @@ function reportOutcome(
   )
 }
 
-/** The step failed: one error, and under debug logging the stack, a line at a time as in a terminal. */
-export function reportFailure(error: unknown): void {
-  core.setFailed(error instanceof Error ? error.message : String(error))
+/**
+ * The step failed: one error, under debug logging the stack, a line at a time as in a terminal,
+ * and a summary of what failed.
+ */
+export async function reportFailure(error: unknown, attempt: Attempt): Promise<void> {
+  const message = error instanceof Error ? error.message : String(error)
+  core.setFailed(message)
   if (core.isDebug() && error instanceof Error && error.stack)
     error.stack.split('\n').forEach(line => core.debug(line))
+  await writeFailureSummary([message], attempt)
+}
+
+/** The inputs do not fit the pipeline's definition: each problem is an error of its own. */
+export async function reportRejected(problems: string[], attempt: Attempt): Promise<void> {
+  problems.forEach(problem => core.setFailed(problem))
+  await writeFailureSummary(problems, attempt)
+}
+
+async function writeFailureSummary(problems: string[], attempt: Attempt): Promise<void> {
+  await writeSummary(
+    renderFailureSummary({
+      pipelineName: attempt.settings?.pipelineName,
+      region: attempt.settings?.region,
+      problems,
+      request: attempt.request,
+      executionArn: attempt.executionArn
+    })
+  )
 }
 
 export async function writeSummary(html: string): Promise<void> {

@@ -1,4 +1,7 @@
 // The job summary, rendered as a pure function of what happened.
+import type { StartPipelineExecutionCommandInput } from '@aws-sdk/client-sagemaker'
+import { executionConsoleLinks, pipelineConsoleUrl } from './console.js'
+import { truncate } from './constraints.js'
 import { formatDuration } from './duration.js'
 import { escapeHtml } from './escape.js'
 import type { EffectiveParameter } from './definition.js'
@@ -34,16 +37,29 @@ export interface ExecutionSummary {
 
 export function renderSummary(summary: ExecutionSummary, limitBytes = SUMMARY_LIMIT_BYTES): string {
   const { wait } = summary
+  const links = summary.executionArn
+    ? executionConsoleLinks(summary.executionArn, summary.pipelineName)
+    : undefined
   const rows: Array<[string, string]> = [
-    ['Pipeline', escapeHtml(summary.pipelineName)],
+    [
+      'Pipeline',
+      link(
+        escapeHtml(summary.pipelineName),
+        links?.pipeline ?? pipelineConsoleUrl(summary.region, summary.pipelineName)
+      )
+    ],
     ['Region', escapeHtml(summary.region)],
     [
       'Execution ARN',
       summary.executionArn ? `<code>${escapeHtml(summary.executionArn)}</code>` : 'none (dry run)'
-    ],
+    ]
+  ]
+  if (links)
+    rows.push(['Console', link('Open the execution in the SageMaker console', links.execution)])
+  rows.push(
     ['Display name', escapeHtml(summary.displayName)],
     ['Status', `<b>${escapeHtml(summary.status ?? 'unknown')}</b>`]
-  ]
+  )
   if (wait) rows.push(['Waited', formatDuration(wait.waitedMs)])
   if (wait?.failureReason) rows.push(['Failure reason', escapeHtml(wait.failureReason)])
 
@@ -66,6 +82,74 @@ export function renderSummary(summary: ExecutionSummary, limitBytes = SUMMARY_LI
     ? declaredSection(summary.declared, budget)
     : parametersSection(summary.parameters, budget)
   return [head, steps, parameters].filter(Boolean).join('\n')
+}
+
+/** A step that failed with an error: before SageMaker returned an execution, or after. */
+export interface FailureSummary {
+  /** Unknown when the inputs could not be read. */
+  pipelineName?: string
+  region?: string
+  /** The errors, as the log has them: each says what failed and what to do. */
+  problems: string[]
+  /** StartPipelineExecution's input, when the step got as far as building it. */
+  request?: StartPipelineExecutionCommandInput
+  executionArn?: string
+}
+
+export function renderFailureSummary(
+  failure: FailureSummary,
+  limitBytes = SUMMARY_LIMIT_BYTES
+): string {
+  const { pipelineName, region, executionArn } = failure
+  const links = executionArn ? executionConsoleLinks(executionArn, pipelineName) : undefined
+  const rows: Array<[string, string]> = []
+  if (pipelineName)
+    rows.push([
+      'Pipeline',
+      link(
+        escapeHtml(pipelineName),
+        links?.pipeline ?? (region ? pipelineConsoleUrl(region, pipelineName) : undefined)
+      )
+    ])
+  if (region) rows.push(['Region', escapeHtml(region)])
+  if (executionArn) rows.push(['Execution ARN', `<code>${escapeHtml(executionArn)}</code>`])
+  if (links)
+    rows.push(['Console', link('Open the execution in the SageMaker console', links.execution)])
+
+  const problems = failure.problems.map(problem => escapeHtml(problem))
+  const head = [
+    `<h2>SageMaker pipeline${pipelineName ? ` ${escapeHtml(pipelineName)}` : ''}: the step failed</h2>`,
+    `<p>${executionArn ? 'The step failed after SageMaker returned the execution.' : 'The step failed before SageMaker returned an execution.'}</p>`,
+    problems.length === 1
+      ? `<p>${problems[0]}</p>`
+      : `<ul>\n${problems.map(problem => `<li>${problem}</li>`).join('\n')}\n</ul>`,
+    ...(rows.length > 0 ? [table(undefined, rows)] : [])
+  ].join('\n')
+  const request = failure.request
+    ? requestSection(failure.request, limitBytes - byteLength(head) - 1024)
+    : ''
+  return [head, request].filter(Boolean).join('\n')
+}
+
+/** The request as JSON, cut when it would not fit the budget. */
+function requestSection(request: StartPipelineExecutionCommandInput, budget: number): string {
+  const json = JSON.stringify(request, null, 2)
+  const render = (text: string, cut: boolean) =>
+    [
+      '<h3>Request</h3>',
+      "<p>StartPipelineExecution's input, as the step built it from the inputs:</p>",
+      `<pre><code>${escapeHtml(text)}</code></pre>`,
+      ...(cut
+        ? ["<p>The request is cut here: the summary would pass the runner's 1 MiB limit.</p>"]
+        : [])
+    ].join('\n')
+  let shown = json.length
+  let section = render(json, false)
+  while (byteLength(section) > budget && shown > 0) {
+    shown = Math.floor(shown / 2)
+    section = render(`${truncate(json, shown)}…`, true)
+  }
+  return section
 }
 
 function stepsSection(steps: StepRecord[], budget: number): string {
@@ -132,6 +216,11 @@ function fitTable(
     section = render(shown)
   }
   return section
+}
+
+/** Text (already escaped) as a link, when there is somewhere to go. */
+function link(html: string, url: string | undefined): string {
+  return url ? `<a href="${escapeHtml(url)}">${html}</a>` : html
 }
 
 function formatOptional(ms: number | undefined): string {

@@ -10,9 +10,12 @@ import {
 import { mockClient } from 'aws-sdk-client-mock'
 import * as core from '../../__fixtures__/core.js'
 import * as github from '../../__fixtures__/github.js'
+import { escapeHtml } from '../../src/escape.js'
 
 const SHA = '0123456789abcdef0123456789abcdef01234567'
 const ARN = 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/churn-training/execution/abc123'
+const URL =
+  'https://us-east-1.console.aws.amazon.com/sagemaker/home?region=us-east-1#/pipelines/churn-training/executions/abc123'
 
 jest.unstable_mockModule('@actions/core', () => core)
 jest.unstable_mockModule('@actions/github', () => github)
@@ -68,10 +71,13 @@ describe('run', () => {
       'pipeline-execution-arn': ARN,
       'pipeline-execution-display-name': SHA,
       'pipeline-execution-origin': 'started',
-      'pipeline-execution-status': 'Executing'
+      'pipeline-execution-status': 'Executing',
+      'pipeline-execution-url': URL
     })
+    expect(core.info).toHaveBeenCalledWith(`In the SageMaker console: ${URL}`)
     expect(core.notice).not.toHaveBeenCalled()
     expect(core.summary.addRaw.mock.calls[0]?.[0]).toContain(ARN)
+    expect(core.summary.addRaw.mock.calls[0]?.[0]).toContain(`<a href="${URL}">`)
     expect(core.summary.addRaw).toHaveBeenCalledTimes(1)
     expect(core.summary.write).toHaveBeenCalledTimes(1)
   })
@@ -163,6 +169,109 @@ describe('run', () => {
     expect(core.setOutput).not.toHaveBeenCalled()
   })
 
+  describe('a failed step still writes a summary', () => {
+    function summary(): string {
+      expect(core.summary.addRaw).toHaveBeenCalledTimes(1)
+      expect(core.summary.write).toHaveBeenCalledTimes(1)
+      return core.summary.addRaw.mock.calls[0]?.[0] ?? ''
+    }
+
+    it('for a bad input: the error, escaped, and no request, none having been built', async () => {
+      inputs['display-name'] = 'ok'
+      inputs['max-parallel-execution-steps'] = '<b>0</b>'
+
+      await run()
+
+      const error = core.setFailed.mock.calls[0]?.[0] as string
+      expect(error).toMatch(/^Input max-parallel-execution-steps "<b>0<\/b>"/)
+      const html = summary()
+      expect(html).toContain('<h2>SageMaker pipeline: the step failed</h2>')
+      expect(html).toContain('The step failed before SageMaker returned an execution.')
+      expect(html).toContain(`<p>${escapeHtml(error)}</p>`)
+      expect(html).not.toContain('<b>0</b>')
+      expect(html).not.toContain('<h3>Request</h3>')
+    })
+
+    it('for a misspelt parameter: each problem, and the request that would have been sent', async () => {
+      inputs.parameters = 'Epoch: 10\nDataPath: s3://b/<x>'
+
+      await run()
+
+      expect(sagemaker.commandCalls(StartPipelineExecutionCommand)).toHaveLength(0)
+      const errors = core.setFailed.mock.calls.map(([message]) => String(message))
+      expect(errors).toEqual([
+        expect.stringContaining('Epoch'),
+        expect.stringContaining('DataPath')
+      ])
+      const html = summary()
+      expect(html).toContain('<h2>SageMaker pipeline churn-training: the step failed</h2>')
+      for (const error of errors) expect(html).toContain(`<li>${escapeHtml(error)}</li>`)
+      expect(html).toContain('<h3>Request</h3>')
+      expect(html).toContain('&quot;PipelineName&quot;: &quot;churn-training&quot;')
+      expect(html).toContain('s3://b/&lt;x&gt;')
+      expect(html).not.toContain('<x>')
+    })
+
+    it('for AccessDenied on the start: the fix, and the request', async () => {
+      sagemaker
+        .on(StartPipelineExecutionCommand)
+        .rejects(Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' }))
+
+      await run()
+
+      const error = core.setFailed.mock.calls[0]?.[0] as string
+      expect(error).toContain('Allow sagemaker:StartPipelineExecution')
+      const html = summary()
+      expect(html).toContain(`<p>${escapeHtml(error)}</p>`)
+      expect(html).toContain('&quot;ClientRequestToken&quot;: &quot;' + SHA + '&quot;')
+      expect(html).toContain(
+        '<a href="https://us-east-1.console.aws.amazon.com/sagemaker/home?region=us-east-1#/pipelines/churn-training">churn-training</a>'
+      )
+    })
+
+    it('for a failure after the start: the execution and its link', async () => {
+      sagemaker.on(StartPipelineExecutionCommand).resolves({ PipelineExecutionArn: ARN })
+      sagemaker.on(DescribePipelineExecutionCommand).resolves({
+        PipelineExecutionStatus: 'Stopped',
+        CreationTime: new Date(Date.now() - 3_600_000)
+      })
+      sagemaker
+        .on(RetryPipelineExecutionCommand)
+        .rejects(Object.assign(new Error('Only failed executions.'), { name: 'ConflictException' }))
+
+      await run()
+
+      const html = summary()
+      expect(html).toContain('The step failed after SageMaker returned the execution.')
+      expect(html).toContain(`<code>${ARN}</code>`)
+      expect(html).toContain(`<a href="${URL}">`)
+    })
+
+    it('only where the runner gave a summary file', async () => {
+      delete process.env.GITHUB_STEP_SUMMARY
+      inputs['pipeline-name'] = ''
+
+      await run()
+
+      expect(core.setFailed).toHaveBeenCalledTimes(1)
+      expect(core.summary.write).not.toHaveBeenCalled()
+    })
+  })
+
+  it('sets pipeline-execution-origin to dry-run on a dry run', async () => {
+    inputs['dry-run'] = 'true'
+
+    await run()
+
+    expect(core.setFailed).not.toHaveBeenCalled()
+    expect(sagemaker.commandCalls(StartPipelineExecutionCommand)).toHaveLength(0)
+    expect(outputs()).toEqual({
+      'pipeline-execution-display-name': SHA,
+      'pipeline-execution-origin': 'dry-run',
+      'pipeline-execution-status': 'DryRun'
+    })
+  })
+
   it('explains a pipeline that does not exist', async () => {
     sagemaker
       .on(StartPipelineExecutionCommand)
@@ -191,7 +300,8 @@ describe('run', () => {
     expect(outputs()).toEqual({
       'pipeline-execution-arn': ARN,
       'pipeline-execution-display-name': SHA,
-      'pipeline-execution-origin': 'started'
+      'pipeline-execution-origin': 'started',
+      'pipeline-execution-url': URL
     })
   })
 

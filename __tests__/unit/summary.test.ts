@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { escapeHtml } from '../../src/escape.js'
-import { renderSummary, type ExecutionSummary } from '../../src/summary.js'
+import { renderFailureSummary, renderSummary, type ExecutionSummary } from '../../src/summary.js'
 
 const base: ExecutionSummary = {
   pipelineName: 'churn-training',
@@ -81,5 +81,82 @@ describe('renderSummary', () => {
     const html = renderSummary({ ...base, parameters })
     expect(html).toContain('<code>P199</code>')
     expect(html).not.toContain('not shown')
+  })
+
+  it('links the pipeline and the execution to the console', () => {
+    const html = renderSummary(base)
+    const home = 'https://us-east-1.console.aws.amazon.com/sagemaker/home?region=us-east-1'
+    expect(html).toContain(
+      `<tr><th>Pipeline</th><td><a href="${home}#/pipelines/churn-training">churn-training</a></td></tr>`
+    )
+    expect(html).toContain(
+      `<tr><th>Console</th><td><a href="${home}#/pipelines/churn-training/executions/abc">Open the execution in the SageMaker console</a></td></tr>`
+    )
+  })
+
+  it('links the pipeline on a dry run, which has no execution', () => {
+    const html = renderSummary({
+      ...base,
+      region: 'cn-north-1',
+      executionArn: undefined,
+      origin: 'dry-run'
+    })
+    expect(html).toContain(
+      '<a href="https://cn-north-1.console.amazonaws.cn/sagemaker/home?region=cn-north-1#/pipelines/churn-training">'
+    )
+    expect(html).not.toContain('<th>Console</th>')
+  })
+})
+
+describe('renderFailureSummary', () => {
+  const request = {
+    PipelineName: 'churn-training',
+    ClientRequestToken: '0123456789abcdef0123456789abcdef01234567',
+    PipelineParameters: [{ Name: 'Path', Value: '</code></pre><script>x</script>' }]
+  }
+
+  it('says what failed, escaped, and shows the request', () => {
+    const html = renderFailureSummary({
+      pipelineName: 'churn-training',
+      region: 'us-east-1',
+      problems: ['Input parameters: "Epoch" is not a parameter of the pipeline <here>.'],
+      request
+    })
+    expect(html).toContain('<h2>SageMaker pipeline churn-training: the step failed</h2>')
+    expect(html).toContain(
+      '<p>Input parameters: &quot;Epoch&quot; is not a parameter of the pipeline &lt;here&gt;.</p>'
+    )
+    expect(html).toContain('<h3>Request</h3>')
+    expect(html).toContain(
+      '&quot;Value&quot;: &quot;&lt;/code&gt;&lt;/pre&gt;&lt;script&gt;x&lt;/script&gt;&quot;'
+    )
+    expect(html).not.toContain('<script>')
+    // No blank line: it would end the HTML block and let Markdown in.
+    expect(html).not.toMatch(/\n\s*\n/)
+  })
+
+  it('lists several problems, and shows no request where none was built', () => {
+    const html = renderFailureSummary({ problems: ['one', 'two'] })
+    expect(html).toContain('<h2>SageMaker pipeline: the step failed</h2>')
+    expect(html).toContain('<ul>\n<li>one</li>\n<li>two</li>\n</ul>')
+    expect(html).not.toContain('Request')
+    expect(html).not.toContain('<table>')
+  })
+
+  it('stays under the size limit, with a note, when the request is too large', () => {
+    const large = {
+      ...request,
+      PipelineParameters: Array.from({ length: 200 }, (_, i) => ({
+        Name: `P${i}`,
+        Value: '<'.repeat(1024)
+      }))
+    }
+    const limit = 100_000
+    const html = renderFailureSummary({ problems: ['failed'], request: large }, limit)
+    expect(Buffer.byteLength(html)).toBeLessThanOrEqual(limit)
+    expect(html).toContain(
+      "The request is cut here: the summary would pass the runner's 1 MiB limit."
+    )
+    expect(html).toContain('&quot;PipelineName&quot;: &quot;churn-training&quot;')
   })
 })

@@ -1,0 +1,68 @@
+// Links to a pipeline and its executions in the SageMaker console. Each partition has a console of
+// its own (an aws-cn or aws-us-gov account cannot sign in to console.aws.amazon.com), and the
+// regional host opens the console in the pipeline's region. Pure.
+
+const CONSOLE_HOSTS = {
+  aws: 'console.aws.amazon.com',
+  'aws-cn': 'console.amazonaws.cn',
+  'aws-us-gov': 'console.amazonaws-us-gov.com'
+} as const
+
+type Partition = keyof typeof CONSOLE_HOSTS
+
+interface ConsoleLinks {
+  pipeline: string
+  execution: string
+}
+
+/**
+ * The partition a region belongs to. The isolated partitions (us-iso-east-1, eu-isoe-west-1 ...)
+ * have consoles on private networks a link from GitHub cannot reach: none.
+ */
+function partitionOf(region: string): Partition | undefined {
+  if (/^[a-z]{2}-iso[a-z]?-/.test(region)) return undefined
+  if (region.startsWith('cn-')) return 'aws-cn'
+  if (region.startsWith('us-gov-')) return 'aws-us-gov'
+  return 'aws'
+}
+
+/** The pipeline's page in the SageMaker console; pipelineName may be the pipeline's ARN. */
+export function pipelineConsoleUrl(region: string, pipelineName: string): string | undefined {
+  const home = sagemakerHome(region)
+  return home && `${home}#/pipelines/${encodeURIComponent(nameOf(pipelineName))}`
+}
+
+const EXECUTION_ARN =
+  /^arn:aws[a-z-]*:sagemaker:([a-z0-9-]+):(?:\d{12}|aws):pipeline\/([^/]+)\/execution\/([^/]+)$/
+
+/**
+ * The pipeline's and the execution's pages, from the execution's ARN, which names the region, the
+ * pipeline and the execution's ID. ARNs hold the pipeline's name in lower case: the name as the
+ * user gave it, when it is the same name, keeps the case the console shows.
+ */
+export function executionConsoleLinks(
+  executionArn: string,
+  pipelineName?: string
+): ConsoleLinks | undefined {
+  const match = EXECUTION_ARN.exec(executionArn)
+  if (!match) return undefined
+  const [, region = '', nameInArn = '', executionId = ''] = match
+  const given = pipelineName === undefined ? undefined : nameOf(pipelineName)
+  const name = given?.toLowerCase() === nameInArn.toLowerCase() ? given : nameInArn
+  const pipeline = pipelineConsoleUrl(region, name)
+  if (!pipeline) return undefined
+  return { pipeline, execution: `${pipeline}/executions/${encodeURIComponent(executionId)}` }
+}
+
+function sagemakerHome(region: string): string | undefined {
+  const partition = partitionOf(region)
+  if (!partition || !/^[a-z0-9-]+$/.test(region)) return undefined
+  return `https://${region}.${CONSOLE_HOSTS[partition]}/sagemaker/home?region=${region}`
+}
+
+/** The name part of a pipeline ARN; a name is returned as it is. */
+function nameOf(pipelineName: string): string {
+  return (
+    /^arn:[^:]*:sagemaker:[^:]*:[^:]*:pipeline\/([^/]+)/.exec(pipelineName)?.[1] ?? pipelineName
+  )
+}
