@@ -290,12 +290,12 @@ export function parseParameters(text: string): ParsedParameters {
       )
     seen.add(name)
 
-    const Value = hasNoValue(doc, value)
+    const valueText = hasNoValue(doc, value)
       ? undefined
       : scalar(value, `the value of ${JSON.stringify(name)}`)
     const comment = commentOnValueLine(text, value)
-    if (comment !== undefined) parsed.warnings.push(commentWarning(name, key, Value, comment))
-    if (Value === undefined) {
+    if (comment !== undefined) parsed.warnings.push(commentWarning(name, key, valueText, comment))
+    if (valueText === undefined) {
       parsed.notes.push(
         `parameters: ${JSON.stringify(name)} has no value, so it is left out of the request and the pipeline's default applies. To send an empty string, write ${key}: "".`
       )
@@ -303,12 +303,12 @@ export function parseParameters(text: string): ParsedParameters {
     }
     checkString(
       'parameters',
-      Value,
+      valueText,
       ParameterValue,
       `the value of ${JSON.stringify(name)} may be at most ${ParameterValue.max} characters.`,
       `value of ${JSON.stringify(name)}`
     )
-    parsed.parameters.push({ Name: name, Value })
+    parsed.parameters.push({ Name: name, Value: valueText })
   }
   checkList('parameters', parsed.parameters.length, ParameterList, 'parameters')
   return parsed
@@ -377,10 +377,15 @@ function yamlError(text: string, error: YAMLError, lineCounter: LineCounter): In
  */
 function quotingHint(line: string): string | undefined {
   const [, key, value] = /^\s*(?:-\s+)?([A-Za-z0-9_-]+):[ \t]+(.+)$/.exec(line) ?? []
-  if (key !== undefined && value !== undefined && !/^["'{[|>&*!]/.test(value)) {
-    if (value.includes(': ') || value.includes(' #'))
-      return `To pass ${showValue(value)} as one value, quote it: ${key}: ${JSON.stringify(value)}`
-  }
+  // A value too long to send would fail anyway: no point in quoting it.
+  const quotable =
+    key !== undefined &&
+    value !== undefined &&
+    lengthOf(value) <= ParameterValue.max &&
+    !/^["'{[|>&*!]/.test(value) &&
+    (value.includes(': ') || value.includes(' #'))
+  if (quotable)
+    return `To pass ${showValue(value)} as one value, quote it: ${key}: ${JSON.stringify(value)}`
   if (line.includes(' #'))
     return 'YAML reads " #" and the rest of its line as a comment: quote a value that holds it.'
   return undefined

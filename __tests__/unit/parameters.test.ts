@@ -190,6 +190,12 @@ describe('YAML that does not parse', () => {
     expect(error.input).toBe('parameters')
     expect(error.message).toBe(message)
   })
+
+  it('offers no quoted value too long to send', () => {
+    expect(errorOf(() => parseParameters(`Note: a: ${'b'.repeat(1024)}`)).message).toBe(
+      'Input parameters: is not valid YAML at line 1, column 7: Nested mappings are not allowed in compact mappings.'
+    )
+  })
 })
 
 describe('the recipe for a step output: {"Name": ${{ toJSON(value) }}}', () => {
