@@ -207,50 +207,53 @@ describe('parseInputs', () => {
   })
 })
 
+/** The parameters sent, for tests of what is parsed rather than what is said. */
+function sent(text: string) {
+  return parseParameters(text).parameters
+}
+
 describe('parseParameters', () => {
   it('is empty for blank text', () => {
-    expect(parseParameters('')).toEqual([])
-    expect(parseParameters('  \n ')).toEqual([])
+    expect(parseParameters('')).toEqual({ parameters: [], warnings: [], notes: [] })
+    expect(parseParameters('  \n ')).toEqual({ parameters: [], warnings: [], notes: [] })
   })
 
   it('keeps the text the user wrote for every scalar', () => {
     expect(
-      parseParameters(
-        'Epochs: 10\nRate: 0.050\nFlag: true\nTilde: ~\nQuoted: "0.10"\nE: 1e3\nEmpty:'
-      )
+      sent('Epochs: 10\nRate: 0.050\nFlag: true\nTilde: ~\nNull: null\nQuoted: "0.10"\nE: 1e3')
     ).toEqual([
       { Name: 'Epochs', Value: '10' },
       { Name: 'Rate', Value: '0.050' },
       { Name: 'Flag', Value: 'true' },
       { Name: 'Tilde', Value: '~' },
+      { Name: 'Null', Value: 'null' },
       { Name: 'Quoted', Value: '0.10' },
-      { Name: 'E', Value: '1e3' },
-      { Name: 'Empty', Value: '' }
+      { Name: 'E', Value: '1e3' }
     ])
   })
 
   it('reads a JSON object (YAML flow style)', () => {
-    expect(parseParameters('{"Epochs": 10, "DataPath": "s3://bucket/data"}')).toEqual([
+    expect(sent('{"Epochs": 10, "DataPath": "s3://bucket/data"}')).toEqual([
       { Name: 'Epochs', Value: '10' },
       { Name: 'DataPath', Value: 's3://bucket/data' }
     ])
   })
 
   it('reads the API list form', () => {
-    expect(parseParameters('- Name: Epochs\n  Value: 10\n- {Name: Rate, Value: 0.050}')).toEqual([
+    expect(sent('- Name: Epochs\n  Value: 10\n- {Name: Rate, Value: 0.050}')).toEqual([
       { Name: 'Epochs', Value: '10' },
       { Name: 'Rate', Value: '0.050' }
     ])
   })
 
   it('keeps multi-line values', () => {
-    expect(parseParameters('Query: |\n  SELECT 1\n  FROM t\n')).toEqual([
+    expect(sent('Query: |\n  SELECT 1\n  FROM t\n')).toEqual([
       { Name: 'Query', Value: 'SELECT 1\nFROM t\n' }
     ])
   })
 
   it('resolves an alias to a scalar', () => {
-    expect(parseParameters('A: &x 5\nB: *x')).toEqual([
+    expect(sent('A: &x 5\nB: *x')).toEqual([
       { Name: 'A', Value: '5' },
       { Name: 'B', Value: '5' }
     ])
@@ -260,6 +263,7 @@ describe('parseParameters', () => {
     ['Epochs: [1, 2]', 'is a list'],
     ['Config:\n  a: 1', 'is a mapping'],
     ['Epochs: 1\nEpochs: 2', 'names "Epochs" twice'],
+    ['Epochs:\nEpochs: 2', 'names "Epochs" twice'],
     ['- Name: A\n  Value: 1\n- Name: A\n  Value: 2', 'names "A" twice'],
     ['Epochs: {', 'is not valid YAML'],
     ['just text', 'must be a YAML mapping'],
@@ -267,6 +271,7 @@ describe('parseParameters', () => {
     ['- Name: A', 'must have both Name and Value'],
     ['- Name: A\n  Value: 1\n  Type: Integer', 'only Name and Value are allowed'],
     ['bad name: 1', 'letters, digits, hyphens and underscores'],
+    ['bad name:', 'letters, digits, hyphens and underscores'],
     ['"": 1', 'at least 1'],
     [`${'n'.repeat(257)}: 1`, 'at most 256'],
     [`Long: ${'v'.repeat(1025)}`, 'at most 1024'],
@@ -280,12 +285,17 @@ describe('parseParameters', () => {
   it('accepts 200 parameters and rejects 201', () => {
     const lines = (count: number) =>
       Array.from({ length: count }, (_, i) => `P${i}: ${i}`).join('\n')
-    expect(parseParameters(lines(200))).toHaveLength(200)
+    expect(sent(lines(200))).toHaveLength(200)
     expect(errorOf(() => parseParameters(lines(201))).message).toContain('at most 200')
   })
 
+  it('counts only the parameters sent against the limit of 200', () => {
+    const lines = Array.from({ length: 200 }, (_, i) => `P${i}: ${i}`).join('\n')
+    expect(parseParameters(`${lines}\nLeftOut:`).parameters).toHaveLength(200)
+  })
+
   it('accepts a value of exactly 1024 characters', () => {
-    expect(parseParameters(`Long: ${'v'.repeat(1024)}`)[0]?.Value).toHaveLength(1024)
+    expect(sent(`Long: ${'v'.repeat(1024)}`)[0]?.Value).toHaveLength(1024)
   })
 })
 
