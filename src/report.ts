@@ -43,8 +43,8 @@ export function reportExecutionArn(arn: string, pipelineName: string): void {
   core.info(`In the SageMaker console: ${links.execution}`)
 }
 
-export /** Sets the outputs known once the execution exists, and says how this step came to it. */
-function reportStart(
+/** Sets the outputs known once the execution exists, and says how this step came to it. */
+export function reportStart(
   settings: Settings,
   request: StartPipelineExecutionCommandInput,
   arn: string,
@@ -74,8 +74,8 @@ function reportStart(
   }
 }
 
-export /** A dry run: everything was checked, nothing is started. */
-async function reportDryRun(
+/** A dry run: everything was checked, nothing is started. */
+export async function reportDryRun(
   settings: Settings,
   request: StartPipelineExecutionCommandInput,
   declared: EffectiveParameter[] | undefined
@@ -98,12 +98,12 @@ async function reportDryRun(
   )
 }
 
-export /**
+/**
  * Sets the outputs of an execution that was followed to its end (or to a timeout or a cancel).
  * With wait, the step fails unless it succeeded; an execution that had ended before this step is
  * otherwise only reported.
  */
-function reportOutcome(
+export function reportOutcome(
   outcome: Followed,
   { failUnlessSucceeded }: { failUnlessSucceeded: boolean }
 ): void {

@@ -331,7 +331,7 @@ const accepted: Accepted[] = [
   ],
   [
     'numbers with signs and exponents as parameter values, as written',
-    { parameters: 'A: +3\nB: -1\nC: 1e3\nD: 0x10\nE:' },
+    { parameters: 'A: +3\nB: -1\nC: 1e3\nD: 0x10\nE: ""' },
     {
       PipelineParameters: [
         { Name: 'A', Value: '+3' },

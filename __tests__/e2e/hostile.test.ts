@@ -14,6 +14,7 @@ const STEP_FAILURE = 'Step failure: One or multiple steps failed.'
 const OWN_COMMANDS = new Set(['error', 'warning', 'notice', 'debug', 'group', 'endgroup'])
 const OUTPUTS = [
   'pipeline-execution-arn',
+  'pipeline-execution-url',
   'pipeline-execution-display-name',
   'pipeline-execution-status',
   'pipeline-execution-origin',
@@ -213,7 +214,12 @@ describe('the job summary', () => {
     // Only the tags the action writes.
     const tags = new Set([...summary.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9]*)/g)].map(m => m[1]))
     for (const tag of tags)
-      expect(['h2', 'h3', 'p', 'table', 'tr', 'th', 'td', 'code', 'b', 'br']).toContain(tag)
+      expect(['h2', 'h3', 'p', 'table', 'tr', 'th', 'td', 'code', 'b', 'br', 'a']).toContain(tag)
+    // The only links are the action's own, to the SageMaker console.
+    for (const [, attributes] of summary.matchAll(/<a\b([^>]*)>/g))
+      expect(attributes).toMatch(
+        /^ href="https:\/\/us-east-1\.console\.aws\.amazon\.com\/sagemaker\/home\?region=us-east-1#\/pipelines\/[^"<>]+"$/
+      )
     expect(summary).not.toMatch(/<(img|script)/i)
     // Every table closed where the action closes it, with no blank line inside.
     const opened = summary.split('<table>').length - 1

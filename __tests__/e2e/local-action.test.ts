@@ -60,6 +60,7 @@ describe('npm run local-action', () => {
     const [execution] = emulator.executions(churnTrainingPipeline.name)
     expect(reportedOutputs(log)).toEqual({
       'pipeline-execution-arn': execution?.arn,
+      'pipeline-execution-url': `https://us-east-1.console.aws.amazon.com/sagemaker/home?region=us-east-1#/pipelines/churn-training/executions/${execution?.arn.split('/').at(-1)}`,
       'pipeline-execution-display-name': SHA,
       'pipeline-execution-origin': 'started',
       'pipeline-execution-status': 'Executing'

@@ -53,6 +53,7 @@ describe('starting an execution', () => {
     expect(emulator.executions(PIPELINE)).toHaveLength(1)
     expect(result.outputs).toEqual({
       'pipeline-execution-arn': execution?.arn,
+      'pipeline-execution-url': `https://us-east-1.console.aws.amazon.com/sagemaker/home?region=us-east-1#/pipelines/churn-training/executions/${execution?.arn.split('/').at(-1)}`,
       'pipeline-execution-display-name': SHA,
       'pipeline-execution-origin': 'started',
       'pipeline-execution-status': 'Executing'
