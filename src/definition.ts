@@ -64,6 +64,30 @@ export function parseDefinition(json: string): PipelineDefinition {
 }
 
 /** One error per problem: undeclared names, values of the wrong type or not allowed, missing values. */
+/**
+ * Names written with no value (and so left out of the request) that the pipeline does not
+ * declare: a misspelt name must not pass unseen only because it had no value.
+ */
+export function checkLeftOutParameters(
+  definition: PipelineDefinition,
+  leftOut: readonly string[]
+): InputError[] {
+  const names = definition.parameters.map(parameter => parameter.name)
+  return leftOut
+    .filter(name => !names.includes(name))
+    .map(
+      name =>
+        new InputError(
+          'parameters',
+          `${showValue(name)} has no value and is not a parameter of the pipeline either.${didYouMean(name, names)} ${
+            names.length === 0
+              ? 'The pipeline declares no parameters.'
+              : `The pipeline declares ${listNames(names)}.`
+          }`
+        )
+    )
+}
+
 export function checkParameters(definition: PipelineDefinition, given: Parameter[]): InputError[] {
   const declared = new Map(definition.parameters.map(parameter => [parameter.name, parameter]))
   const names = definition.parameters.map(parameter => parameter.name)

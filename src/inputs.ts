@@ -46,6 +46,8 @@ export interface Settings {
   /** Undefined means the default line naming the run. */
   description?: string
   parameters: Parameter[]
+  /** Names written in `parameters` with no value: not sent, so the pipeline's defaults apply. */
+  parametersLeftOut: string[]
   /** Undefined means the commit SHA. */
   clientRequestToken?: string
   maxParallelExecutionSteps?: number
@@ -145,6 +147,7 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv): ParsedIn
       displayName,
       description,
       parameters: parameters.parameters,
+      parametersLeftOut: parameters.leftOut ?? [],
       clientRequestToken,
       maxParallelExecutionSteps: optional(read('max-parallel-execution-steps'), text =>
         parseWholeNumber('max-parallel-execution-steps', text, MaxParallelExecutionSteps)
@@ -226,6 +229,8 @@ const PIPELINE_NAME_RULE =
 interface ParsedParameters {
   /** What is sent: every parameter given a value. */
   parameters: Parameter[]
+  /** The names written with no value, left out of the request; only when there are some. */
+  leftOut?: string[]
   warnings: string[]
   notes: string[]
 }
@@ -296,6 +301,7 @@ export function parseParameters(text: string): ParsedParameters {
     const comment = commentOnValueLine(text, value)
     if (comment !== undefined) parsed.warnings.push(commentWarning(name, key, valueText, comment))
     if (valueText === undefined) {
+      parsed.leftOut = [...(parsed.leftOut ?? []), name]
       parsed.notes.push(
         `parameters: ${JSON.stringify(name)} has no value, so it is left out of the request and the pipeline's default applies. To send an empty string, write ${key}: "".`
       )

@@ -3,6 +3,7 @@
 // start on its own failure: if the definition cannot be had, it says so once and steps aside.
 import {
   DefinitionError,
+  checkLeftOutParameters,
   checkParameters,
   checkSelectedSteps,
   effectiveParameters,
@@ -51,6 +52,7 @@ export async function checkAgainstDefinition(
       checked: true,
       problems: [
         ...checkParameters(definition, settings.parameters),
+        ...checkLeftOutParameters(definition, settings.parametersLeftOut),
         ...checkSelectedSteps(definition, settings.selectedSteps ?? [])
       ],
       declared: effectiveParameters(definition, settings.parameters)

@@ -38,6 +38,10 @@ describe('checks against the definition', () => {
       'DataPath: s3://b/d\nEpoch: 3',
       ['"Epoch" is not a parameter of the pipeline. Did you mean "Epochs"?']
     ],
+    [
+      'DataPath: s3://b/d\nEpoch:',
+      ['"Epoch" has no value and is not a parameter of the pipeline either. Did you mean "Epochs"?']
+    ],
     ['DataPath: s3://b/d\nEpochs: ten', ['"Epochs" as Integer']],
     ['DataPath: s3://b/d\nLearningRate: fast', ['"LearningRate" as Float']],
     ['DataPath: s3://b/d\nShuffle: yes', ['"Shuffle" as Boolean']],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import {
   DefinitionError,
+  checkLeftOutParameters,
   checkParameters,
   checkSelectedSteps,
   editDistance,
@@ -254,6 +255,20 @@ describe('parseDefinition', () => {
     const error = definitionErrorOf(json)
     expect(error.name).toBe('DefinitionError')
     expect(error.message).toMatch(message)
+  })
+})
+
+describe('checkLeftOutParameters', () => {
+  it('passes names the pipeline declares, whose defaults then apply', () => {
+    expect(checkLeftOutParameters(pipeline, ['Epochs', 'InstanceType'])).toEqual([])
+  })
+
+  it('rejects a name the pipeline does not declare, with the nearest it does', () => {
+    expect(checkLeftOutParameters(pipeline, ['Epoch']).map(error => error.message)).toEqual([
+      expect.stringMatching(
+        /^Input parameters: "Epoch" has no value and is not a parameter of the pipeline either\. Did you mean "Epochs"\? The pipeline declares /
+      )
+    ])
   })
 })
 

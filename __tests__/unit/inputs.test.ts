@@ -37,6 +37,7 @@ describe('parseInputs', () => {
       settings: {
         pipelineName: 'churn-training',
         parameters: [],
+        parametersLeftOut: [],
         region: 'eu-west-1',
         retryFailed: true,
         validateParameters: true,
@@ -81,6 +82,7 @@ describe('parseInputs', () => {
       displayName: 'nightly-42',
       description: 'Nightly retrain',
       parameters: [{ Name: 'Epochs', Value: '10' }],
+      parametersLeftOut: [],
       clientRequestToken: 'x'.repeat(40),
       maxParallelExecutionSteps: 4,
       selectedSteps: ['Train', 'Evaluate'],

@@ -58,6 +58,7 @@ describe('a comment on the line of a value', () => {
   it('warns, and leaves the parameter out, when the comment is all there is', () => {
     expect(parseParameters('Issue: #7')).toEqual({
       parameters: [],
+      leftOut: ['Issue'],
       warnings: [
         'parameters: YAML reads "#7" after the value of "Issue" as a comment and drops it, so "Issue" has no value and is left out. To send the whole text, quote it: Issue: "#7" (a comment meant as one goes on a line of its own).'
       ],
@@ -98,6 +99,7 @@ describe('a parameter with no value', () => {
         { Name: 'Epochs', Value: '10' },
         { Name: 'Rate', Value: '0.1' }
       ],
+      leftOut: ['Tag'],
       warnings: [],
       notes: [leftOut('Tag')]
     })
@@ -113,6 +115,7 @@ describe('a parameter with no value', () => {
   ])('is left out %s', (_, text, key, parameters) => {
     expect(parseParameters(text)).toEqual({
       parameters,
+      leftOut: ['Tag'],
       warnings: [],
       notes: [leftOut('Tag', key)]
     })

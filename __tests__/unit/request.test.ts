@@ -25,6 +25,7 @@ const run: RunContext = {
 const settings: Settings = {
   pipelineName: 'churn-training',
   parameters: [],
+  parametersLeftOut: [],
   region: 'us-east-1',
   retryFailed: true,
   validateParameters: true,
