@@ -8,7 +8,7 @@ import {
   toClientRequestToken,
   toDisplayName
 } from '../../src/inputs.js'
-import { InputError } from '../../src/input-error.js'
+import { errorOf } from './input-error-of.js'
 import { MaxParallelExecutionSteps, PipelineVersionId } from '../../src/constraints.js'
 
 const ENV = { AWS_REGION: 'eu-west-1' }
@@ -19,16 +19,6 @@ function inputs(values: Record<string, string>) {
 
 function parse(values: Record<string, string>, env: NodeJS.ProcessEnv = ENV) {
   return parseInputs(inputs({ 'pipeline-name': 'churn-training', ...values }), env)
-}
-
-function errorOf(thunk: () => unknown): InputError {
-  try {
-    thunk()
-  } catch (error) {
-    if (error instanceof InputError) return error
-    throw error
-  }
-  throw new Error('expected an InputError')
 }
 
 describe('parseInputs', () => {

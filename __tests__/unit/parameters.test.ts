@@ -3,17 +3,7 @@
 // written out here, not computed by the code under test.
 import { describe, expect, it } from '@jest/globals'
 import { parseInputs, parseParameters } from '../../src/inputs.js'
-import { InputError } from '../../src/input-error.js'
-
-function errorOf(thunk: () => unknown): InputError {
-  try {
-    thunk()
-  } catch (error) {
-    if (error instanceof InputError) return error
-    throw error
-  }
-  throw new Error('expected an InputError')
-}
+import { errorOf } from './input-error-of.js'
 
 describe('a comment on the line of a value', () => {
   it('warns with the parameter, the text dropped and the value quoted', () => {
