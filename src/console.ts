@@ -1,6 +1,7 @@
 // Links to a pipeline and its executions in the SageMaker console. Each partition has a console of
 // its own (an aws-cn or aws-us-gov account cannot sign in to console.aws.amazon.com), and the
 // regional host opens the console in the pipeline's region. Pure.
+import { parseExecutionArn } from './execution.js'
 
 const CONSOLE_HOSTS = {
   aws: 'console.aws.amazon.com',
@@ -32,9 +33,6 @@ export function pipelineConsoleUrl(region: string, pipelineName: string): string
   return home && `${home}#/pipelines/${encodeURIComponent(nameOf(pipelineName))}`
 }
 
-const EXECUTION_ARN =
-  /^arn:aws[a-z-]*:sagemaker:([a-z0-9-]+):(?:\d{12}|aws):pipeline\/([^/]+)\/execution\/([^/]+)$/
-
 /**
  * The pipeline's and the execution's pages, from the execution's ARN, which names the region, the
  * pipeline and the execution's ID. ARNs hold the pipeline's name in lower case: the name as the
@@ -44,9 +42,9 @@ export function executionConsoleLinks(
   executionArn: string,
   pipelineName?: string
 ): ConsoleLinks | undefined {
-  const match = EXECUTION_ARN.exec(executionArn)
-  if (!match) return undefined
-  const [, region = '', nameInArn = '', executionId = ''] = match
+  const parsed = parseExecutionArn(executionArn)
+  if (!parsed) return undefined
+  const { region, pipelineName: nameInArn, executionId } = parsed
   const given = pipelineName === undefined ? undefined : nameOf(pipelineName)
   const name = given?.toLowerCase() === nameInArn.toLowerCase() ? given : nameInArn
   const pipeline = pipelineConsoleUrl(region, name)

@@ -1,9 +1,25 @@
-// A pipeline execution as the action reads it: its state, the statuses it ends in, and whether
-// it was there before this step began. Pure.
+// A pipeline execution as the action reads it: what its ARN names, its state, the statuses it
+// ends in, and whether it was there before this step began. Pure.
 
 export interface ExecutionState {
   status: string
   failureReason?: string
+}
+
+const EXECUTION_ARN =
+  /^arn:aws[a-z-]*:sagemaker:([a-z0-9-]+):(?:\d{12}|aws):pipeline\/([^/]+)\/execution\/([^/]+)$/
+
+/**
+ * What an execution's ARN names: arn:PARTITION:sagemaker:REGION:ACCOUNT:pipeline/NAME/execution/ID.
+ * The name is the pipeline's in lower case, as ARNs hold it.
+ */
+export function parseExecutionArn(
+  arn: string
+): { region: string; pipelineName: string; executionId: string } | undefined {
+  const [, region, pipelineName, executionId] = EXECUTION_ARN.exec(arn) ?? []
+  if (region === undefined || pipelineName === undefined || executionId === undefined)
+    return undefined
+  return { region, pipelineName, executionId }
 }
 
 /** The statuses an execution ends in; its steps end in the same three. */

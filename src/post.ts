@@ -3,6 +3,7 @@
 // the job: whatever goes wrong is one warning that says what may still run and how to stop it.
 import * as core from '@actions/core'
 import { connect, type SageMaker } from './client.js'
+import { parseExecutionArn } from './execution.js'
 import { STATE } from './follow.js'
 import { requestStop, warnNotStopped } from './stop.js'
 
@@ -14,10 +15,10 @@ export async function run(): Promise<void> {
     return
   }
   core.info(`The workflow was cancelled while this step waited: stopping ${arn}.`)
-  // The region is the execution's own: arn:aws:sagemaker:REGION:ACCOUNT:pipeline/...
+  // The region is the execution's own, named in its ARN.
   let sagemaker: SageMaker
   try {
-    sagemaker = await connect(arn.split(':')[3] ?? '', process.env)
+    sagemaker = await connect(parseExecutionArn(arn)?.region ?? '', process.env)
   } catch (error) {
     return warnNotStopped(arn, error instanceof Error ? error.message : String(error))
   }

@@ -4,6 +4,7 @@
 import * as core from '@actions/core'
 import type { SageMaker } from './client.js'
 import { isConflict } from './errors.js'
+import { parseExecutionArn } from './execution.js'
 import { callContext, explainError } from './explain.js'
 import { stopExecution } from './sagemaker.js'
 import { derivedToken } from './tokens.js'
@@ -33,7 +34,7 @@ export async function requestStop(
       core.info(`Execution ${arn} had already ended: nothing to stop.`)
       return 'already-ended'
     }
-    const pipelineName = arn.split(':')[5]?.split('/')[1] ?? arn
+    const pipelineName = parseExecutionArn(arn)?.pipelineName ?? arn
     warnNotStopped(
       arn,
       explainError(error, callContext(sagemaker, pipelineName, 'StopPipelineExecution'))
@@ -44,7 +45,7 @@ export async function requestStop(
 
 /** The one warning for a stop that did not go through: what may still run, and how to stop it. */
 export function warnNotStopped(arn: string, reason: string): void {
-  const region = arn.split(':')[3] ?? ''
+  const region = parseExecutionArn(arn)?.region ?? ''
   core.warning(
     `Could not stop ${arn}; it may still be running. ${reason} To stop it by hand: aws sagemaker stop-pipeline-execution --region ${region} --pipeline-execution-arn ${arn}`
   )
