@@ -1,6 +1,5 @@
 // Reads the action's inputs once and turns them into typed, checked settings. Every rule comes
 // from the API model (constraints.ts), so nothing SageMaker would reject is ever sent.
-import { createHash } from 'node:crypto'
 import {
   LineCounter,
   isAlias,
@@ -33,6 +32,7 @@ import {
 import { formatDuration, parseDuration } from './duration.js'
 import { InputError, showValue } from './input-error.js'
 import { DEFAULT_MAX_POLL_INTERVAL_MS } from './schedule.js'
+import { sha256Hex } from './tokens.js'
 
 export interface Parameter {
   Name: string
@@ -499,7 +499,7 @@ export function toDisplayName(text: string): string {
 export function toClientRequestToken(text: string): string {
   const length = lengthOf(text)
   if (length >= IdempotencyToken.min && length <= IdempotencyToken.max) return text
-  return createHash('sha256').update(text).digest('hex')
+  return sha256Hex(text)
 }
 
 /** A whole number written in plain digits, within the shape's range. */
