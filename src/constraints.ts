@@ -91,6 +91,64 @@ export const PipelineVersionId: NumberShape = {
   max: Number.MAX_SAFE_INTEGER
 }
 
+/** A pipeline's own name, as CreatePipeline and UpdatePipeline take it: no ARN. */
+export const PipelineName: StringShape = {
+  shape: 'PipelineName',
+  min: 1,
+  max: 256,
+  pattern: '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255}'
+}
+
+/**
+ * The definition's JSON text. Its pattern, `.*(?:[ \\r\\n\\t].*)*` read as Java reads it, allows
+ * every character but U+0085, U+2028 and U+2029: definition.ts checks that directly, because the
+ * pattern's nested stars backtrack for ever on a megabyte that fails it.
+ */
+export const PipelineDefinition: StringShape = {
+  shape: 'PipelineDefinition',
+  min: 1,
+  max: 1048576,
+  pattern: '.*(?:[ \\r\\n\\t].*)*'
+}
+
+export const RoleArn: StringShape = {
+  shape: 'RoleArn',
+  min: 20,
+  max: 2048,
+  pattern: 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+'
+}
+
+export const TagList: ListShape = { shape: 'TagList', min: 0, max: 50 }
+
+export const TagKey: StringShape = {
+  shape: 'TagKey',
+  min: 1,
+  max: 128,
+  pattern: '([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)'
+}
+
+export const TagValue: StringShape = {
+  shape: 'TagValue',
+  min: 0,
+  max: 256,
+  pattern: '([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)'
+}
+
+/** A pipeline version's display name: the label the action gives the versions it creates. */
+export const PipelineVersionName: StringShape = {
+  shape: 'PipelineVersionName',
+  min: 1,
+  max: 82,
+  pattern: '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,81}'
+}
+
+export const PipelineVersionDescription: StringShape = {
+  shape: 'PipelineVersionDescription',
+  min: 0,
+  max: 3072,
+  pattern: '.*'
+}
+
 /**
  * A string's length as the service counts it: in Unicode code points (Smithy's length trait), so
  * an emoji is one character, not the two UTF-16 units of JavaScript's `length`.

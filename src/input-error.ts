@@ -22,3 +22,11 @@ export function showValue(value: string): string {
   if (length <= SHOWN_CHARS) return JSON.stringify(value)
   return `${JSON.stringify(truncate(value, SHOWN_CHARS))}… (${length} characters)`
 }
+
+/** Where an offset falls in a text, 1-based as editors count: `line 3, column 12`. */
+export function lineAndColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset)
+  const line = before.split('\n').length
+  const column = offset - before.lastIndexOf('\n')
+  return `line ${line}, column ${column}`
+}

@@ -26,10 +26,11 @@ import {
   SelectedStepName,
   lengthOf,
   matchesPattern,
-  type NumberShape,
-  type StringShape
+  type NumberShape
 } from './constraints.js'
 import { formatDuration, parseDuration } from './duration.js'
+import { parseDeploySettings, type DeploySettings } from './deploy-inputs.js'
+import { checkList, checkString } from './input-checks.js'
 import { InputError, showValue } from './input-error.js'
 import { DEFAULT_MAX_POLL_INTERVAL_MS } from './schedule.js'
 import { sha256Hex } from './tokens.js'
@@ -63,6 +64,8 @@ export interface Settings {
   /** Do everything but start the execution. */
   dryRun: boolean
   wait: WaitSettings
+  /** Deploy this definition file first, and run the version that holds it. */
+  deploy?: DeploySettings
 }
 
 interface WaitSettings {
@@ -170,7 +173,8 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv): ParsedIn
       retryFailed: parseBoolean('retry-failed', read('retry-failed'), true),
       validateParameters: parseBoolean('validate-parameters', read('validate-parameters'), true),
       dryRun: parseBoolean('dry-run', read('dry-run'), false),
-      wait: parseWaitSettings(read)
+      wait: parseWaitSettings(read),
+      deploy: parseDeploySettings(read, pipelineName)
     },
     warnings,
     notes
@@ -527,48 +531,6 @@ export function parseRegion(input: string, env: NodeJS.ProcessEnv): string {
   if (!/^[a-z]{2}(-[a-z]+)+-[0-9]+$/.test(region))
     throw new InputError('aws-region', 'must be an AWS region code such as us-east-1.', region)
   return region
-}
-
-function checkString(
-  input: string,
-  value: string,
-  shape: StringShape,
-  rule: string,
-  what = 'value'
-): void {
-  const length = lengthOf(value)
-  if (length > shape.max)
-    throw new InputError(
-      input,
-      `the ${what} is ${length} characters long; SageMaker allows at most ${shape.max} (${shape.shape}).`,
-      value
-    )
-  if (length < shape.min)
-    throw new InputError(
-      input,
-      `the ${what} is ${length} characters long; SageMaker needs at least ${shape.min} (${shape.shape}).`,
-      value
-    )
-  if (!matchesPattern(shape, value))
-    throw new InputError(
-      input,
-      `${rule} (SageMaker's ${shape.shape} rule${shape.pattern && shape.pattern.length <= 40 ? `: ${shape.pattern}` : ''})`,
-      value
-    )
-}
-
-function checkList(
-  input: string,
-  count: number,
-  shape: { shape: string; min: number; max: number },
-  what: string
-): void {
-  if (count > shape.max)
-    throw new InputError(
-      input,
-      `has ${count} ${what}; SageMaker allows at most ${shape.max} (${shape.shape}).`
-    )
-  if (count < shape.min) throw new InputError(input, `has no ${what}; give at least ${shape.min}.`)
 }
 
 function optional<T>(text: string, parse: (text: string) => T): T | undefined {

@@ -2,15 +2,20 @@
 import * as core from '@actions/core'
 import { listenForCancel, type Cancellation } from './cancel.js'
 import { connect, type SageMaker } from './client.js'
-import { readRunContext } from './context.js'
+import type { StartPipelineExecutionCommandInput } from '@aws-sdk/client-sagemaker'
+import { readRunContext, type RunContext } from './context.js'
 import type { EffectiveParameter } from './definition.js'
+import { readDefinitionFile, type DefinitionFile } from './definition-file.js'
+import { deployDefinition, planDeployment, type DeployTarget } from './deploy.js'
 import { isConflict } from './errors.js'
 import { existedBefore } from './execution.js'
 import { callContext, explainError } from './explain.js'
 import { describeEnded, followExecution, rememberForPostStep } from './follow.js'
 import { parseInputs, type Settings } from './inputs.js'
-import { checkAgainstDefinition } from './preflight.js'
+import { checkAgainstDefinition, checkInputs } from './preflight.js'
 import {
+  reportDeployment,
+  reportDeployPlan,
   reportDryRun,
   reportExecutionArn,
   reportFailure,
@@ -21,10 +26,10 @@ import {
   writeSummary,
   type Attempt
 } from './report.js'
-import { buildStartRequest } from './request.js'
+import { buildStartRequest, commitSha, defaultDescription } from './request.js'
 import { planFor, retryToken } from './rerun.js'
 import { describeExecution, listSteps, retryExecution, startExecution } from './sagemaker.js'
-import { renderSummary } from './summary.js'
+import { renderSummary, type DeploySummary } from './summary.js'
 
 export async function run(): Promise<void> {
   const stepStartedAt = Date.now()
@@ -35,18 +40,38 @@ export async function run(): Promise<void> {
     const { settings, warnings, notes } = parseInputs(name => core.getInput(name), process.env)
     attempt.settings = settings
     const runContext = await readRunContext()
-    const request = buildStartRequest(settings, runContext)
+    // Read and checked before any call: a broken definition file sends nothing.
+    const file = settings.deploy && (await readDefinitionFile(settings.deploy.definitionFile))
+    let request = buildStartRequest(settings, runContext)
     attempt.request = request
     warnings.forEach(warning => core.warning(warning))
     notes.forEach(note => core.info(note))
 
     const sagemaker = await connect(settings.region, process.env)
     if (sagemaker.proxy) core.info(`Reaching SageMaker through the proxy ${sagemaker.proxy}.`)
-    const { problems, declared } = await checkDefinition(sagemaker, settings)
+    const { problems, declared } = await checkDefinition(sagemaker, settings, file)
     if (problems.length > 0) return await reportRejected(problems, attempt)
 
+    // Deploy and run: the start names the version that holds this commit's definition.
+    let deployed: DeploySummary | undefined
+    if (file) {
+      const target = deployTarget(settings, file, runContext, request)
+      const version = settings.dryRun
+        ? await planDeployment(sagemaker, target).then(plan => ({
+            versionId: plan.versionId,
+            summary: reportDeployPlan(plan, file.path)
+          }))
+        : await deployDefinition(sagemaker, target, { sleep, warn: core.warning }).then(done => ({
+            versionId: done.versionId,
+            summary: reportDeployment(done, file.path)
+          }))
+      deployed = version.summary
+      if (version.versionId !== undefined)
+        attempt.request = request = { ...request, PipelineVersionId: version.versionId }
+    }
+
     reportRequest(settings, request)
-    if (settings.dryRun) return await reportDryRun(settings, request, declared)
+    if (settings.dryRun) return await reportDryRun(settings, request, declared, deployed)
 
     // A cancel while waiting ends the step cleanly, with its outputs, at any moment.
     if (settings.wait.enabled) cancel = listenForCancel(line => core.info(line))
@@ -70,7 +95,11 @@ export async function run(): Promise<void> {
       const token = retryToken(request.ClientRequestToken!, runContext.runId, runContext.runAttempt)
       await resume(sagemaker, settings, arn, token, execution?.PipelineExecutionStatus)
     }
-    const started = { ...reportStart(settings, request, arn, execution, plan.origin), declared }
+    const started = {
+      ...reportStart(settings, request, arn, execution, plan.origin),
+      declared,
+      deployed
+    }
 
     if (plan.action === 'report') {
       const ended = await describeEnded(sagemaker, settings.pipelineName, arn, execution)
@@ -96,15 +125,19 @@ export async function run(): Promise<void> {
 }
 
 /**
- * With validate-parameters, the inputs checked against the pipeline's definition: each problem is
- * a message of its own; a check that could not be made is a warning.
+ * With validate-parameters, the inputs checked against the pipeline's definition (the file's, when
+ * the step deploys it): each problem is a message of its own; a check that could not be made is a
+ * warning.
  */
 async function checkDefinition(
   sagemaker: SageMaker,
-  settings: Settings
+  settings: Settings,
+  file: DefinitionFile | undefined
 ): Promise<{ problems: string[]; declared?: EffectiveParameter[] }> {
   if (!settings.validateParameters) return { problems: [] }
-  const preflight = await checkAgainstDefinition(sagemaker, settings)
+  const preflight = file
+    ? checkInputs(file.declared, settings)
+    : await checkAgainstDefinition(sagemaker, settings)
   if (!preflight.checked) {
     core.warning(
       `The parameters were not checked against the pipeline's definition: ${preflight.reason}`
@@ -116,6 +149,25 @@ async function checkDefinition(
     declared: preflight.declared
   }
 }
+
+/** What to deploy: the file, as the role given, labelled with the commit and the run line. */
+function deployTarget(
+  settings: Settings,
+  file: DefinitionFile,
+  runContext: RunContext,
+  request: StartPipelineExecutionCommandInput
+): DeployTarget {
+  return {
+    pipelineName: settings.pipelineName,
+    file,
+    roleArn: settings.deploy?.roleArn,
+    tags: settings.deploy?.tags ?? [],
+    commit: commitSha(runContext),
+    runLine: request.PipelineExecutionDescription ?? defaultDescription(runContext)
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms))
 
 /** Resumes a failed execution of this commit, and says which steps run again. */
 async function resume(

@@ -8,7 +8,8 @@ import {
   checkSelectedSteps,
   effectiveParameters,
   parseDefinition,
-  type EffectiveParameter
+  type EffectiveParameter,
+  type PipelineDefinition
 } from './definition.js'
 import type { InputError } from './input-error.js'
 import type { Settings } from './inputs.js'
@@ -47,18 +48,22 @@ export async function checkAgainstDefinition(
   if (json === undefined)
     return { checked: false, reason: 'DescribePipeline returned no definition.' }
   try {
-    const definition = parseDefinition(json)
-    return {
-      checked: true,
-      problems: [
-        ...checkParameters(definition, settings.parameters),
-        ...checkLeftOutParameters(definition, settings.parametersLeftOut),
-        ...checkSelectedSteps(definition, settings.selectedSteps ?? [])
-      ],
-      declared: effectiveParameters(definition, settings.parameters)
-    }
+    return checkInputs(parseDefinition(json), settings)
   } catch (error) {
     if (error instanceof DefinitionError) return { checked: false, reason: error.message }
     throw error
+  }
+}
+
+/** The inputs against a definition already read: from SageMaker, or from the file to deploy. */
+export function checkInputs(definition: PipelineDefinition, settings: Settings): Preflight {
+  return {
+    checked: true,
+    problems: [
+      ...checkParameters(definition, settings.parameters),
+      ...checkLeftOutParameters(definition, settings.parametersLeftOut),
+      ...checkSelectedSteps(definition, settings.selectedSteps ?? [])
+    ],
+    declared: effectiveParameters(definition, settings.parameters)
   }
 }

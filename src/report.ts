@@ -7,18 +7,64 @@ import type {
 import * as core from '@actions/core'
 import { executionConsoleLinks } from './console.js'
 import type { EffectiveParameter } from './definition.js'
+import { describeChanges } from './definition-changes.js'
+import type { DeployPlan, Deployment } from './deploy.js'
 import { formatDuration } from './duration.js'
 import { oneLine } from './escape.js'
 import type { Followed } from './follow.js'
 import type { Settings } from './inputs.js'
 import { describeOrigin, type Origin } from './rerun.js'
-import { renderFailureSummary, renderSummary, type ExecutionSummary } from './summary.js'
+import {
+  renderFailureSummary,
+  renderSummary,
+  type DeploySummary,
+  type ExecutionSummary
+} from './summary.js'
 
 /** What the step had built when it failed: the failure summary shows it. */
 export interface Attempt {
   settings?: Settings
   request?: StartPipelineExecutionCommandInput
   executionArn?: string
+}
+
+/** The deploy's outputs, and what it changed, in the log: one line per kind of change. */
+export function reportDeployment(deployment: Deployment, path: string): DeploySummary {
+  core.setOutput('pipeline-arn', deployment.pipelineArn)
+  core.setOutput('pipeline-version-id', String(deployment.versionId))
+  core.setOutput('pipeline-definition-status', deployment.status)
+  const changes = describeChanges(deployment.changes)
+  const what =
+    deployment.status === 'created'
+      ? `Created the pipeline from ${path}: version ${deployment.versionId}.`
+      : deployment.status === 'updated'
+        ? `Updated the pipeline from ${path}: version ${deployment.versionId}.`
+        : deployment.rerun
+          ? `${path} is unchanged: version ${deployment.versionId}, which an earlier run of this commit deployed.`
+          : `${path} is unchanged: version ${deployment.versionId} already holds it.`
+  core.info(what)
+  changes.forEach(line => core.info(`  ${line}`))
+  return { file: path, status: deployment.status, versionId: deployment.versionId, what, changes }
+}
+
+/** A dry run's deploy: what would happen, and what would change. */
+export function reportDeployPlan(plan: DeployPlan, path: string): DeploySummary {
+  const changes = describeChanges(plan.changes)
+  const what =
+    plan.action === 'create'
+      ? `Dry run: the pipeline does not exist; it would be created from ${path}.`
+      : plan.action === 'update'
+        ? `Dry run: the pipeline would be updated from ${path}, making a new version.`
+        : `Dry run: ${path} is unchanged: version ${plan.versionId} would run.`
+  core.info(what)
+  changes.forEach(line => core.info(`  ${line}`))
+  return {
+    file: path,
+    status: plan.action === 'unchanged' ? 'unchanged' : `would ${plan.action}`,
+    versionId: plan.versionId,
+    what,
+    changes
+  }
 }
 
 /** The request, as it will be sent (or, on a dry run, would be). */
@@ -78,7 +124,8 @@ export function reportStart(
 export async function reportDryRun(
   settings: Settings,
   request: StartPipelineExecutionCommandInput,
-  declared: EffectiveParameter[] | undefined
+  declared: EffectiveParameter[] | undefined,
+  deployed: DeploySummary | undefined
 ): Promise<void> {
   const displayName = request.PipelineExecutionDisplayName ?? ''
   core.setOutput('pipeline-execution-display-name', displayName)
@@ -93,7 +140,8 @@ export async function reportDryRun(
       status: 'DryRun',
       origin: 'dry-run',
       parameters: settings.parameters,
-      declared
+      declared,
+      deployed
     })
   )
 }

@@ -1,13 +1,20 @@
 // The SageMaker calls the action makes, each as one function of the client from client.ts.
 import {
+  CreatePipelineCommand,
   DescribePipelineCommand,
   DescribePipelineExecutionCommand,
   ListPipelineExecutionStepsCommand,
+  ListPipelineVersionsCommand,
   RetryPipelineExecutionCommand,
   StartPipelineExecutionCommand,
   StopPipelineExecutionCommand,
+  UpdatePipelineCommand,
+  UpdatePipelineVersionCommand,
+  type CreatePipelineCommandInput,
   type DescribePipelineExecutionCommandOutput,
-  type StartPipelineExecutionCommandInput
+  type StartPipelineExecutionCommandInput,
+  type UpdatePipelineCommandInput,
+  type UpdatePipelineVersionCommandInput
 } from '@aws-sdk/client-sagemaker'
 import type { SageMaker } from './client.js'
 import { isStepDone, toStepRecord, type StepRecord } from './steps.js'
@@ -141,4 +148,79 @@ export async function credentialsExpiry(sagemaker: SageMaker): Promise<Date | un
   } catch {
     return undefined
   }
+}
+
+/** A pipeline version as ListPipelineVersions tells it. */
+export interface VersionSummary {
+  id: number
+  /** The label: the action writes the commit SHA into the versions it creates. */
+  displayName?: string
+  pipelineArn?: string
+}
+
+/** The first page of the pipeline's versions, newest first (or oldest first). */
+export async function listPipelineVersions(
+  sagemaker: SageMaker,
+  pipelineName: string,
+  { oldestFirst = false, maxResults = 100 } = {}
+): Promise<VersionSummary[]> {
+  const page = await sagemaker.client.send(
+    new ListPipelineVersionsCommand({
+      PipelineName: pipelineName,
+      SortOrder: oldestFirst ? 'Ascending' : 'Descending',
+      MaxResults: maxResults
+    })
+  )
+  return (page.PipelineVersionSummaries ?? []).flatMap(summary =>
+    summary.PipelineVersionId === undefined
+      ? []
+      : [
+          {
+            id: summary.PipelineVersionId,
+            displayName: summary.PipelineVersionDisplayName,
+            pipelineArn: summary.PipelineArn
+          }
+        ]
+  )
+}
+
+/** One version of the pipeline: its definition and role. */
+export async function describePipelineVersion(
+  sagemaker: SageMaker,
+  pipelineName: string,
+  versionId: number
+): Promise<{ definition?: string; roleArn?: string; pipelineArn?: string }> {
+  const pipeline = await sagemaker.client.send(
+    new DescribePipelineCommand({ PipelineName: pipelineName, PipelineVersionId: versionId })
+  )
+  return {
+    definition: pipeline.PipelineDefinition,
+    roleArn: pipeline.RoleArn,
+    pipelineArn: pipeline.PipelineArn
+  }
+}
+
+/** Creates the pipeline; the token makes a retried or repeated create one pipeline. */
+export async function createPipeline(
+  sagemaker: SageMaker,
+  input: CreatePipelineCommandInput
+): Promise<string | undefined> {
+  return (await sagemaker.client.send(new CreatePipelineCommand(input))).PipelineArn
+}
+
+/** Updates the pipeline: SageMaker makes a new version and says which. */
+export async function updatePipeline(
+  sagemaker: SageMaker,
+  input: UpdatePipelineCommandInput
+): Promise<{ pipelineArn?: string; versionId?: number }> {
+  const updated = await sagemaker.client.send(new UpdatePipelineCommand(input))
+  return { pipelineArn: updated.PipelineArn, versionId: updated.PipelineVersionId }
+}
+
+/** Labels a version, so that a re-run of the same commit finds it. */
+export async function labelPipelineVersion(
+  sagemaker: SageMaker,
+  input: UpdatePipelineVersionCommandInput
+): Promise<void> {
+  await sagemaker.client.send(new UpdatePipelineVersionCommand(input))
 }

@@ -24,6 +24,8 @@ export interface ExecutionSummary {
   parameters: Parameter[]
   /** Every parameter the pipeline declares, when its definition was read. */
   declared?: EffectiveParameter[]
+  /** Present when the step deployed the pipeline's definition (or, on a dry run, would have). */
+  deployed?: DeploySummary
   /** Present when the step waited for the execution. */
   wait?: {
     kind: 'ended' | 'timed-out' | 'cancelled'
@@ -33,6 +35,17 @@ export interface ExecutionSummary {
     /** What happened at the end, e.g. "Stop requested after the 30m wait-timeout." */
     note?: string
   }
+}
+
+export interface DeploySummary {
+  file: string
+  /** created, updated, unchanged; on a dry run, would create or would update. */
+  status: string
+  versionId?: number
+  /** One sentence: what the deploy did. */
+  what: string
+  /** One line per kind of change. */
+  changes: string[]
 }
 
 export function renderSummary(summary: ExecutionSummary, limitBytes = SUMMARY_LIMIT_BYTES): string {
@@ -60,6 +73,19 @@ export function renderSummary(summary: ExecutionSummary, limitBytes = SUMMARY_LI
     ['Display name', escapeHtml(summary.displayName)],
     ['Status', `<b>${escapeHtml(summary.status ?? 'unknown')}</b>`]
   )
+  if (summary.deployed)
+    rows.push(
+      [
+        'Definition',
+        `<code>${escapeHtml(summary.deployed.file)}</code>: ${escapeHtml(summary.deployed.status)}`
+      ],
+      [
+        'Pipeline version',
+        summary.deployed.versionId === undefined
+          ? 'new (made by the deploy)'
+          : String(summary.deployed.versionId)
+      ]
+    )
   if (wait) rows.push(['Waited', formatDuration(wait.waitedMs)])
   if (wait?.failureReason) rows.push(['Failure reason', escapeHtml(wait.failureReason)])
 
@@ -71,7 +97,8 @@ export function renderSummary(summary: ExecutionSummary, limitBytes = SUMMARY_LI
         : describeOrigin(summary.origin, summary.status)
     )}</p>`,
     ...(wait?.note ? [`<p>${escapeHtml(wait.note)}</p>`] : []),
-    table(undefined, rows)
+    table(undefined, rows),
+    ...(summary.deployed ? [deploySection(summary.deployed)] : [])
   ].join('\n')
 
   // Steps and parameters are the parts that can grow large: each gets half of what is left.
@@ -239,4 +266,15 @@ function table(header: string[] | undefined, rows: string[][]): string {
 
 function byteLength(text: string): number {
   return Buffer.byteLength(text, 'utf8')
+}
+
+/** What the deploy did and changed; the change lines are few (one per kind), so no budget. */
+function deploySection(deployed: DeploySummary): string {
+  const changes =
+    deployed.changes.length === 0
+      ? ''
+      : `<ul>\n${deployed.changes.map(line => `<li>${escapeHtml(line)}</li>`).join('\n')}\n</ul>`
+  return [`<h3>Definition</h3>`, `<p>${escapeHtml(deployed.what)}</p>`, changes]
+    .filter(Boolean)
+    .join('\n')
 }

@@ -34,11 +34,19 @@ describe('constraints', () => {
         'PipelineExecutionDescription',
         'PipelineExecutionName',
         'PipelineNameOrArn',
+        'PipelineDefinition',
+        'PipelineName',
         'PipelineParameterName',
+        'PipelineVersionDescription',
         'PipelineVersionId',
+        'PipelineVersionName',
+        'RoleArn',
         'SelectedStepList',
         'String1024',
-        'String256'
+        'String256',
+        'TagKey',
+        'TagList',
+        'TagValue'
       ].sort()
     )
   })

@@ -1,0 +1,46 @@
+// The checks every input shares: a string within its API shape, a list within its count. Each
+// failure is one InputError naming the input and the rule.
+import { lengthOf, matchesPattern, type StringShape } from './constraints.js'
+import { InputError } from './input-error.js'
+
+export function checkString(
+  input: string,
+  value: string,
+  shape: StringShape,
+  rule: string,
+  what = 'value'
+): void {
+  const length = lengthOf(value)
+  if (length > shape.max)
+    throw new InputError(
+      input,
+      `the ${what} is ${length} characters long; SageMaker allows at most ${shape.max} (${shape.shape}).`,
+      value
+    )
+  if (length < shape.min)
+    throw new InputError(
+      input,
+      `the ${what} is ${length} characters long; SageMaker needs at least ${shape.min} (${shape.shape}).`,
+      value
+    )
+  if (!matchesPattern(shape, value))
+    throw new InputError(
+      input,
+      `${rule} (SageMaker's ${shape.shape} rule${shape.pattern && shape.pattern.length <= 40 ? `: ${shape.pattern}` : ''})`,
+      value
+    )
+}
+
+export function checkList(
+  input: string,
+  count: number,
+  shape: { shape: string; min: number; max: number },
+  what: string
+): void {
+  if (count > shape.max)
+    throw new InputError(
+      input,
+      `has ${count} ${what}; SageMaker allows at most ${shape.max} (${shape.shape}).`
+    )
+  if (count < shape.min) throw new InputError(input, `has no ${what}; give at least ${shape.min}.`)
+}
