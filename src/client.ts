@@ -3,6 +3,7 @@
 import { SageMakerClient, StartPipelineExecutionCommand } from '@aws-sdk/client-sagemaker'
 import { getEndpointFromInstructions } from '@smithy/core/endpoints'
 import { NodeHttpHandler, type NodeHttpHandlerOptions } from '@smithy/node-http-handler'
+import type { CredentialProvider } from './credentials.js'
 import { proxyAgents } from './proxy.js'
 import { ACTION_NAME, ACTION_VERSION } from './version.js'
 
@@ -23,7 +24,15 @@ export interface SageMaker {
   clockOffsetMs(): number | undefined
 }
 
-export async function connect(region: string, env: NodeJS.ProcessEnv): Promise<SageMaker> {
+/**
+ * `credentials`, when given, is the action's own provider (credentials.ts); without it the SDK
+ * finds credentials its default way (the environment configure-aws-credentials sets, ...).
+ */
+export async function connect(
+  region: string,
+  env: NodeJS.ProcessEnv,
+  credentials?: CredentialProvider
+): Promise<SageMaker> {
   // The handler takes its options at the first request: the proxy's agent depends on the
   // endpoint, and the endpoint is the client's to resolve.
   let useOptions!: (options: NodeHttpHandlerOptions) => void
@@ -33,7 +42,8 @@ export async function connect(region: string, env: NodeJS.ProcessEnv): Promise<S
     customUserAgent: [[ACTION_NAME, ACTION_VERSION]],
     retryMode: 'standard',
     maxAttempts: MAX_ATTEMPTS,
-    requestHandler: new NodeHttpHandler(() => options)
+    requestHandler: new NodeHttpHandler(() => options),
+    ...(credentials && { credentials })
   })
   const endpoint = await resolvedEndpoint(client)
   const { proxy, ...agents } = await proxyAgents(endpoint, env)

@@ -63,7 +63,7 @@ export function explainError(error: unknown, call: CallContext): string {
   if (isAccessDenied(error))
     return `${call.operation}: access denied. Allow ${iamAction} on ${iamResource(call)} for the role this workflow uses. SageMaker said: ${said}`
   if (isExpiredCredentials(error))
-    return `${call.operation}: the AWS credentials have expired. Give configure-aws-credentials a longer role-duration-seconds. SageMaker said: ${said}`
+    return `${call.operation}: the AWS credentials have expired. Set role-to-assume (with permissions: id-token: write) so the action gets credentials of its own and renews them for as long as it runs, or give configure-aws-credentials a longer role-duration-seconds. SageMaker said: ${said}`
   if (
     name === 'UnrecognizedClientException' ||
     name === 'InvalidSignatureException' ||

@@ -76,4 +76,24 @@ describe('connect', () => {
     expect(client.config.customUserAgent).toEqual([['sagemaker-pipeline-action', '1.0.0']])
     expect(await client.config.maxAttempts()).toBe(6)
   })
+
+  it('signs with the credential provider it is given, and memoizes it', async () => {
+    let calls = 0
+    const provider = async () => ({
+      accessKeyId: `AKID${++calls}`,
+      secretAccessKey: 'secret',
+      expiration: new Date(Date.now() + 3_600_000)
+    })
+    const { client } = await connect('eu-west-1', {}, provider)
+    expect(await client.config.credentials()).toMatchObject({ accessKeyId: 'AKID1' })
+    expect(await client.config.credentials()).toMatchObject({ accessKeyId: 'AKID1' })
+    expect(calls).toBe(1)
+  })
+
+  it("leaves the SDK's default credentials when given none", async () => {
+    process.env.AWS_ACCESS_KEY_ID = 'AKIDFROMENV'
+    process.env.AWS_SECRET_ACCESS_KEY = 'secret'
+    const { client } = await connect('eu-west-1', {})
+    expect(await client.config.credentials()).toMatchObject({ accessKeyId: 'AKIDFROMENV' })
+  })
 })

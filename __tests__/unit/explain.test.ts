@@ -19,7 +19,8 @@ describe('explainError', () => {
     ['ConflictException', 'conflict'],
     ['ValidationException', 'SageMaker rejected the request: it said so'],
     ['AccessDeniedException', 'Allow sagemaker:StartPipelineExecution on arn:aws:sagemaker'],
-    ['ExpiredTokenException', 'role-duration-seconds'],
+    ['ExpiredTokenException', 'Set role-to-assume'],
+    ['ExpiredToken', 'longer role-duration-seconds'],
     ['UnrecognizedClientException', 'did not accept the credentials'],
     ['CredentialsProviderError', 'configure-aws-credentials'],
     ['ThrottlingException', 'kept throttling the request after 6 attempts']
