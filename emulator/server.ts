@@ -4,6 +4,8 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { pipelineArn } from './arns.js'
 import { AwsError } from './aws-error.js'
+import { accessKeyIdFromAuthorization, credentialError } from './credential-check.js'
+import type { CredentialCheck } from './sts-types.js'
 import { seededExecution, snapshot } from './executions.js'
 import { FaultPlan } from './faults.js'
 import { loadModel } from './model.js'
@@ -34,6 +36,11 @@ export interface EmulatorOptions {
   region?: string
   /** Called with one line per answered request, e.g. for the CLI. */
   log?: (line: string) => void
+  /**
+   * Accept only the keys this knows, e.g. an StsEmulator's `credentialCheck()`; checked before
+   * faults and operations. Default: any keys, or none.
+   */
+  credentials?: CredentialCheck
 }
 
 /** A local SageMaker endpoint for the Pipelines operations (AWS JSON 1.1). */
@@ -58,6 +65,7 @@ export class Emulator {
   readonly #stopDelayMs: number
   readonly #region: string
   readonly #log: ((line: string) => void) | undefined
+  readonly #credentials: CredentialCheck | undefined
   readonly #faults = new FaultPlan()
   readonly #delays = new Set<NodeJS.Timeout>()
   #state: EmulatorState = { pipelines: new Map(), executions: [] }
@@ -70,6 +78,7 @@ export class Emulator {
     this.#stopDelayMs = options.stopDelayMs ?? 1000
     this.#region = options.region ?? 'us-east-1'
     this.#log = options.log
+    this.#credentials = options.credentials
     this.#server = createServer((req, res) => this.#receive(req, res))
   }
 
@@ -172,9 +181,19 @@ export class Emulator {
       ),
       receivedAt: new Date(now),
       region: regionFromAuthorization(req.headers.authorization) ?? this.#region,
-      signed: req.headers.authorization !== undefined
+      signed: req.headers.authorization !== undefined,
+      accessKeyId: accessKeyIdFromAuthorization(req.headers.authorization)
     }
     this.#requests.push(recorded)
+    const rejected =
+      this.#credentials &&
+      credentialError(
+        this.#credentials,
+        recorded.accessKeyId,
+        recorded.headers['x-amz-security-token'],
+        now
+      )
+    if (rejected) return this.#send(res, recorded, failure(rejected))
     const fault = this.#faults.next(operation)
     recorded.fault = fault?.kind
     if (fault?.kind === 'drop' && fault.when === 'before') return void req.socket.destroy()

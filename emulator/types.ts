@@ -144,6 +144,8 @@ export interface RecordedRequest {
   region: string
   /** Whether an Authorization header was present (signatures are not checked). */
   signed: boolean
+  /** The access key of the SigV4 credential scope; undefined when unsigned. */
+  accessKeyId?: string
   /** Set once answered; stays undefined for dropped connections. */
   response?: { status: number; errorType?: string }
   fault?: FaultAction['kind']
