@@ -101,7 +101,7 @@ export class Emulator {
     return this.#violations
   }
 
-  /** Registers (or replaces) a pipeline; returns its ARN. */
+  /** Registers (or replaces) a pipeline, as its version 1; returns its ARN. */
   addPipeline(spec: PipelineSpec): string {
     const problems = validateInput(this.#model, 'DescribePipeline', { PipelineName: spec.name })
     if (problems.length > 0)
