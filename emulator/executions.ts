@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { executionArn, newExecutionId, pipelineArn } from './arns.js'
 import { notFound } from './aws-error.js'
-import type { PipelineRecord } from './pipelines.js'
+import { findVersion } from './pipelines.js'
+import type { PipelineRecord, PipelineVersion } from './pipelines.js'
 import { executionState, layoutSteps } from './timeline.js'
 import type { ExecutionState, PlannedStep, StepTiming, StopRequest } from './timeline.js'
 import type {
@@ -19,8 +20,9 @@ export interface ExecutionRecord {
   pipelineArn: string
   region: string
   createdAt: number
-  /** The pipeline's definition when the execution started. */
+  /** The definition of the version it runs. */
   definition: string
+  pipelineVersionId: number
   request: StartFields
   /** From the request, or the last RetryPipelineExecution that overrode it. */
   parallelismConfiguration?: StartFields['parallelismConfiguration']
@@ -75,6 +77,7 @@ function stableJson(value: unknown): string {
 
 export interface NewExecution {
   pipeline: PipelineRecord
+  version: PipelineVersion
   region: string
   createdAt: number
   request: StartFields
@@ -92,7 +95,9 @@ export function createExecution(input: NewExecution): ExecutionRecord {
     pipelineArn: pipelineArn(input.region, input.pipeline.name),
     region: input.region,
     createdAt: input.createdAt,
-    definition: input.pipeline.definition,
+    definition: input.version.definition,
+    // A pipeline that is not strictVersions runs its latest version for an id it never had.
+    pipelineVersionId: input.request.pipelineVersionId ?? input.version.id,
     request: input.request,
     parallelismConfiguration: input.request.parallelismConfiguration,
     steps: layoutSteps(input.steps, input.createdAt),
@@ -104,10 +109,10 @@ export function createExecution(input: NewExecution): ExecutionRecord {
   }
 }
 
-/** The pipeline's steps, or only the selected ones for a selective execution. */
-export function stepsToRun(pipeline: PipelineRecord, request: StartFields): StepTiming[] {
+/** The version's steps, or only the selected ones for a selective execution. */
+export function stepsToRun(version: PipelineVersion, request: StartFields): StepTiming[] {
   const selected = request.selectiveExecutionConfig?.SelectedSteps.map(s => s.StepName)
-  return selected ? pipeline.steps.filter(s => selected.includes(s.name)) : pipeline.steps
+  return selected ? version.steps.filter(s => selected.includes(s.name)) : version.steps
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -129,9 +134,11 @@ export function seededExecution(
     pipelineVersionId: seed.pipelineVersionId,
     mlflowExperimentName: seed.mlflowExperimentName
   }
-  const plan = seededPlan(stepsToRun(pipeline, request), seed, Math.max(0, now - createdAt))
+  const version = findVersion(pipeline, seed.pipelineVersionId)
+  const plan = seededPlan(stepsToRun(version, request), seed, Math.max(0, now - createdAt))
   const record = createExecution({
     pipeline,
+    version,
     region,
     createdAt,
     request,
@@ -202,6 +209,7 @@ export function snapshot(execution: ExecutionRecord, now: number): ExecutionSnap
     failureReason: state.failureReason,
     creationTime: new Date(execution.createdAt),
     lastModifiedTime: new Date(state.lastModifiedTime),
+    pipelineVersionId: execution.pipelineVersionId,
     request: execution.request,
     startToken: execution.startToken,
     stopTokens: [...execution.stopTokens],

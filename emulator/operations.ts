@@ -10,39 +10,17 @@ import {
   stepsToRun
 } from './executions.js'
 import type { ExecutionRecord, StartBody } from './executions.js'
+import { deployHandlers } from './deploy-operations.js'
+import { handler } from './handler.js'
+import type { Context, Handler, ListBody } from './handler.js'
 import { paginate } from './pagination.js'
-import { definitionParameters, pipelineKey, resolvePipeline } from './pipelines.js'
+import { definitionParameters, findVersion, pipelineKey, resolvePipeline } from './pipelines.js'
 import type { PipelineRecord } from './pipelines.js'
 import { epochSeconds } from './protocol.js'
 import { stepMetadata } from './step-metadata.js'
 import { layoutSteps, TERMINAL } from './timeline.js'
 
-export interface EmulatorState {
-  /** Keyed by pipelineKey(name). */
-  pipelines: Map<string, PipelineRecord>
-  executions: ExecutionRecord[]
-}
-
-interface Context {
-  state: EmulatorState
-  now: number
-  region: string
-  stopDelayMs: number
-}
-
-export type Handler = (ctx: Context, body: unknown) => object
-
-// Bodies reach handlers only after model validation, so their shape is known.
-const handler =
-  <B>(fn: (ctx: Context, body: B) => object): Handler =>
-  (ctx, body) =>
-    fn(ctx, body as B)
-
-interface ListBody {
-  NextToken?: string
-  MaxResults?: number
-  SortOrder?: 'Ascending' | 'Descending'
-}
+export type { EmulatorState } from './handler.js'
 
 const executionsOf = (ctx: Context, pipeline: PipelineRecord): ExecutionRecord[] =>
   ctx.state.executions.filter(e => pipelineKey(e.pipelineName) === pipelineKey(pipeline.name))
@@ -50,22 +28,28 @@ const executionsOf = (ctx: Context, pipeline: PipelineRecord): ExecutionRecord[]
 const isRunning = (ctx: Context, execution: ExecutionRecord): boolean =>
   !TERMINAL.includes(stateOf(execution, ctx.now).status)
 
-const describePipeline = handler<{ PipelineName: string }>((ctx, body) => {
-  const pipeline = resolvePipeline(ctx.state.pipelines, body.PipelineName)
-  const lastRun = Math.max(...executionsOf(ctx, pipeline).map(e => e.createdAt))
-  return {
-    PipelineArn: pipelineArn(ctx.region, pipeline.name),
-    PipelineName: pipeline.name,
-    PipelineDisplayName: pipeline.displayName,
-    PipelineDefinition: pipeline.definition,
-    PipelineDescription: pipeline.description,
-    RoleArn: pipeline.roleArn,
-    PipelineStatus: 'Active',
-    CreationTime: epochSeconds(pipeline.createdAt),
-    LastModifiedTime: epochSeconds(pipeline.createdAt),
-    LastRunTime: Number.isFinite(lastRun) ? epochSeconds(lastRun) : undefined
+const describePipeline = handler<{ PipelineName: string; PipelineVersionId?: number }>(
+  (ctx, body) => {
+    const pipeline = resolvePipeline(ctx.state.pipelines, body.PipelineName)
+    const version = findVersion(pipeline, body.PipelineVersionId)
+    const lastRun = Math.max(...executionsOf(ctx, pipeline).map(e => e.createdAt))
+    return {
+      PipelineArn: pipelineArn(ctx.region, pipeline.name),
+      PipelineName: pipeline.name,
+      PipelineDisplayName: pipeline.displayName,
+      PipelineDefinition: version.definition,
+      PipelineDescription: pipeline.description,
+      RoleArn: version.roleArn,
+      PipelineStatus: 'Active',
+      CreationTime: epochSeconds(pipeline.createdAt),
+      LastModifiedTime: epochSeconds(pipeline.lastModifiedAt),
+      LastRunTime: Number.isFinite(lastRun) ? epochSeconds(lastRun) : undefined,
+      ParallelismConfiguration: pipeline.parallelismConfiguration,
+      PipelineVersionDisplayName: version.displayName,
+      PipelineVersionDescription: version.description
+    }
   }
-})
+)
 
 const startPipelineExecution = handler<StartBody>((ctx, body) => {
   const pipeline = resolvePipeline(ctx.state.pipelines, body.PipelineName)
@@ -81,10 +65,11 @@ const startPipelineExecution = handler<StartBody>((ctx, body) => {
     })
     return { PipelineExecutionArn: previous.arn }
   }
+  const version = findVersion(pipeline, request.pipelineVersionId)
   const selection = request.selectiveExecutionConfig
   const missing = (selection?.SelectedSteps ?? [])
     .map(s => s.StepName)
-    .filter(name => !pipeline.steps.some(step => step.name === name))
+    .filter(name => !version.steps.some(step => step.name === name))
   if (missing.length > 0) {
     throw invalid(`Selected steps are not in the pipeline definition: ${missing.join(', ')}`)
   }
@@ -100,10 +85,11 @@ const startPipelineExecution = handler<StartBody>((ctx, body) => {
   }
   const execution = createExecution({
     pipeline,
+    version,
     region: ctx.region,
     createdAt: ctx.now,
     request,
-    steps: stepsToRun(pipeline, request),
+    steps: stepsToRun(version, request),
     startToken: body.ClientRequestToken
   })
   ctx.state.executions.push(execution)
@@ -126,7 +112,7 @@ const describePipelineExecution = handler<{ PipelineExecutionArn: string }>((ctx
     LastModifiedTime: epochSeconds(state.lastModifiedTime),
     ParallelismConfiguration: execution.parallelismConfiguration,
     SelectiveExecutionConfig: request.selectiveExecutionConfig,
-    PipelineVersionId: request.pipelineVersionId ?? 1,
+    PipelineVersionId: execution.pipelineVersionId,
     MLflowConfig:
       request.mlflowExperimentName === undefined
         ? undefined
@@ -298,5 +284,6 @@ export const handlers: Readonly<Record<string, Handler>> = {
   StopPipelineExecution: stopPipelineExecution,
   RetryPipelineExecution: retryPipelineExecution,
   DescribePipelineDefinitionForExecution: describePipelineDefinitionForExecution,
-  ListPipelineParametersForExecution: listPipelineParametersForExecution
+  ListPipelineParametersForExecution: listPipelineParametersForExecution,
+  ...deployHandlers
 }

@@ -1,37 +1,105 @@
+// Registered pipelines and their versions: what runs, and what DescribePipeline answers.
 import { ACCOUNT_ID, pipelineNameFrom } from './arns.js'
 import { notFound } from './aws-error.js'
-import type { ParameterSpec, PipelineSpec, StepType } from './types.js'
+import type { ExecutionRecord } from './executions.js'
+import type {
+  ParameterSpec,
+  PipelineSnapshot,
+  PipelineSpec,
+  StepSpec,
+  StepType,
+  Tag
+} from './types.js'
 import type { StepTiming } from './timeline.js'
+
+/** One version of a pipeline: CreatePipeline (or addPipeline) makes 1, each UpdatePipeline the next. */
+export interface PipelineVersion {
+  id: number
+  definition: string
+  roleArn: string
+  /** What an execution of this version runs. */
+  steps: StepTiming[]
+  createdAt: number
+  displayName?: string
+  description?: string
+}
 
 /** A registered pipeline; it answers in every region (its ARN takes the request's region). */
 export interface PipelineRecord {
   name: string
   displayName: string
   description?: string
-  roleArn: string
-  definition: string
-  steps: StepTiming[]
+  /** Oldest first; never empty. */
+  versions: PipelineVersion[]
+  tags: Tag[]
+  parallelismConfiguration?: { MaxParallelExecutionSteps: number }
+  /** The ClientRequestToken of the CreatePipeline that made it. */
+  createToken?: string
+  /** Test timings by step name, for the steps of later versions too. */
+  stepSpecs: readonly StepSpec[]
+  /** Whether a version id the pipeline never had answers ResourceNotFound; see PipelineSpec. */
+  strictVersions: boolean
   maxConcurrentExecutions?: number
   createdAt: number
+  lastModifiedAt: number
 }
 
 const DEFAULT_STEP_MS = 1000
+
+const DEFAULT_ROLE_ARN = `arn:aws:iam::${ACCOUNT_ID}:role/SageMakerPipelineExecutionRole`
 
 export function buildPipeline(spec: PipelineSpec, now: number): PipelineRecord {
   const definition = spec.definition ?? buildDefinition(spec)
   const steps =
     spec.steps?.map(step => ({ ...step, durationMs: step.durationMs ?? DEFAULT_STEP_MS })) ??
-    definitionSteps(definition)
+    definitionSteps(definition, [])
   return {
     name: spec.name,
     displayName: spec.displayName ?? spec.name,
     description: spec.description,
-    roleArn: spec.roleArn ?? `arn:aws:iam::${ACCOUNT_ID}:role/SageMakerPipelineExecutionRole`,
-    definition,
-    steps,
+    versions: [
+      { id: 1, definition, roleArn: spec.roleArn ?? DEFAULT_ROLE_ARN, steps, createdAt: now }
+    ],
+    tags: [...(spec.tags ?? [])],
+    stepSpecs: spec.steps ?? [],
+    strictVersions: spec.strictVersions ?? false,
     maxConcurrentExecutions: spec.maxConcurrentExecutions,
+    createdAt: now,
+    lastModifiedAt: now
+  }
+}
+
+/** Adds the next version and returns it; its steps come from `definition`, timed by stepSpecs. */
+export function addVersion(
+  pipeline: PipelineRecord,
+  fields: { definition: string; roleArn: string },
+  now: number
+): PipelineVersion {
+  const version: PipelineVersion = {
+    id: (pipeline.versions.at(-1)?.id ?? 0) + 1,
+    ...fields,
+    steps: definitionSteps(fields.definition, pipeline.stepSpecs),
     createdAt: now
   }
+  pipeline.versions.push(version)
+  pipeline.lastModifiedAt = now
+  return version
+}
+
+export const latestVersion = (pipeline: PipelineRecord): PipelineVersion =>
+  pipeline.versions.at(-1) as PipelineVersion
+
+/**
+ * The version `id` names, the latest without one. A pipeline from addPipeline that is not
+ * strictVersions runs its latest version for an id it never had: its history before the test is
+ * unknown, and suites written before versions existed start such ids.
+ */
+export function findVersion(pipeline: PipelineRecord, id: number | undefined): PipelineVersion {
+  if (id === undefined) return latestVersion(pipeline)
+  const version = pipeline.versions.find(v => v.id === id)
+  if (version) return version
+  if (!pipeline.strictVersions) return latestVersion(pipeline)
+  throw notFound(`Pipeline '${pipeline.name}' has no version ${id}.`)
 }
 
 /** A PipelineDefinition like the SageMaker Python SDK writes, reduced to what the emulator knows. */
@@ -66,13 +134,19 @@ function parseDefinition(definition: string): Definition {
   }
 }
 
-function definitionSteps(definition: string): StepTiming[] {
-  return (parseDefinition(definition).Steps ?? []).map(s => ({
-    name: s.Name,
-    type: s.Type,
-    displayName: s.DisplayName,
-    durationMs: DEFAULT_STEP_MS
-  }))
+// A step named in the spec keeps its timings (and failure) in every version that has it.
+function definitionSteps(definition: string, specs: readonly StepSpec[]): StepTiming[] {
+  return (parseDefinition(definition).Steps ?? []).map(s => {
+    const spec = specs.find(candidate => candidate.name === s.Name)
+    return {
+      name: s.Name,
+      type: s.Type,
+      displayName: s.DisplayName,
+      durationMs: spec?.durationMs ?? DEFAULT_STEP_MS,
+      startingMs: spec?.startingMs,
+      fails: spec?.fails
+    }
+  })
 }
 
 export function definitionParameters(definition: string): ParameterSpec[] {
@@ -90,4 +164,45 @@ export function resolvePipeline(
   const pipeline = name === undefined ? undefined : pipelines.get(pipelineKey(name))
   if (!pipeline) throw notFound(`Pipeline '${nameOrArn}' does not exist.`)
   return pipeline
+}
+
+/** The newest execution of the version, if it ran. */
+export function lastExecutionOf(
+  executions: readonly ExecutionRecord[],
+  pipeline: PipelineRecord,
+  version: PipelineVersion
+): ExecutionRecord | undefined {
+  let newest: ExecutionRecord | undefined
+  for (const e of executions) {
+    if (pipelineKey(e.pipelineName) !== pipelineKey(pipeline.name)) continue
+    if (e.pipelineVersionId !== version.id) continue
+    if (!newest || e.createdAt >= newest.createdAt) newest = e
+  }
+  return newest
+}
+
+export function pipelineSnapshot(
+  pipeline: PipelineRecord,
+  executions: readonly ExecutionRecord[]
+): PipelineSnapshot {
+  return {
+    name: pipeline.name,
+    displayName: pipeline.displayName,
+    description: pipeline.description,
+    tags: pipeline.tags.map(tag => ({ ...tag })),
+    parallelismConfiguration: pipeline.parallelismConfiguration && {
+      ...pipeline.parallelismConfiguration
+    },
+    versions: pipeline.versions.map(v => ({
+      id: v.id,
+      definition: v.definition,
+      roleArn: v.roleArn,
+      createdAt: new Date(v.createdAt),
+      displayName: v.displayName,
+      description: v.description,
+      lastExecutionArn: lastExecutionOf(executions, pipeline, v)?.arn
+    })),
+    creationTime: new Date(pipeline.createdAt),
+    lastModifiedTime: new Date(pipeline.lastModifiedAt)
+  }
 }

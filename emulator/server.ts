@@ -12,14 +12,16 @@ import { loadModel } from './model.js'
 import type { ServiceModel } from './model.js'
 import { handlers } from './operations.js'
 import type { EmulatorState } from './operations.js'
-import { buildPipeline, pipelineKey, resolvePipeline } from './pipelines.js'
+import { buildPipeline, pipelineKey, pipelineSnapshot, resolvePipeline } from './pipelines.js'
 import { httpDate, operationFromTarget, regionFromAuthorization } from './protocol.js'
 import type {
   ExecutionSeed,
   ExecutionSnapshot,
   Fault,
   FaultAction,
+  PipelineSnapshot,
   PipelineSpec,
+  PipelineVersionSnapshot,
   RecordedRequest
 } from './types.js'
 import { validateInput, validationMessage } from './validate.js'
@@ -108,13 +110,34 @@ export class Emulator {
     return this.#violations
   }
 
-  /** Registers (or replaces) a pipeline; returns its ARN. */
+  /** Registers (or replaces) a pipeline, as its version 1; returns its ARN. */
   addPipeline(spec: PipelineSpec): string {
     const problems = validateInput(this.#model, 'DescribePipeline', { PipelineName: spec.name })
     if (problems.length > 0)
       throw new Error(`Invalid pipeline name: ${validationMessage(problems)}`)
     this.#state.pipelines.set(pipelineKey(spec.name), buildPipeline(spec, this.#now()))
     return pipelineArn(this.#region, spec.name)
+  }
+
+  /** Whether a pipeline of that name (or ARN) exists, e.g. after a CreatePipeline. */
+  hasPipeline(nameOrArn: string): boolean {
+    try {
+      resolvePipeline(this.#state.pipelines, nameOrArn)
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  /** The stored pipeline (by name or ARN): tags, settings and versions; throws if there is none. */
+  pipeline(nameOrArn: string): PipelineSnapshot {
+    const pipeline = resolvePipeline(this.#state.pipelines, nameOrArn)
+    return pipelineSnapshot(pipeline, this.#state.executions)
+  }
+
+  /** The pipeline's versions, oldest first. */
+  pipelineVersions(nameOrArn: string): PipelineVersionSnapshot[] {
+    return this.pipeline(nameOrArn).versions
   }
 
   /** Adds an execution that already reached a state, e.g. a Failed run from yesterday; returns its ARN. */

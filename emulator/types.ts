@@ -18,6 +18,8 @@ export type StepType =
   | 'EMR'
   | 'QualityCheck'
   | 'ClarifyCheck'
+  | 'AutoML'
+  | 'NotebookJob'
   | (string & {})
 
 export interface StepSpec {
@@ -54,6 +56,41 @@ export interface PipelineSpec {
   definition?: string
   /** Running (Executing or Stopping) executions allowed before Start answers ResourceLimitExceeded. */
   maxConcurrentExecutions?: number
+  tags?: readonly Tag[]
+  /**
+   * Whether a PipelineVersionId the pipeline never had answers ResourceNotFound, as for pipelines
+   * made by CreatePipeline. Default false: such an id runs (and describes) the latest version.
+   */
+  strictVersions?: boolean
+}
+
+export interface Tag {
+  Key: string
+  Value: string
+}
+
+/** One version of a pipeline, as the emulator holds it. */
+export interface PipelineVersionSnapshot {
+  id: number
+  definition: string
+  roleArn: string
+  createdAt: Date
+  displayName?: string
+  description?: string
+  /** The newest execution of this version. */
+  lastExecutionArn?: string
+}
+
+export interface PipelineSnapshot {
+  name: string
+  displayName: string
+  description?: string
+  tags: Tag[]
+  parallelismConfiguration?: { MaxParallelExecutionSteps: number }
+  /** Oldest first. */
+  versions: PipelineVersionSnapshot[]
+  creationTime: Date
+  lastModifiedTime: Date
 }
 
 interface PipelineParameter {
@@ -123,6 +160,8 @@ export interface ExecutionSnapshot {
   failureReason?: string
   creationTime: Date
   lastModifiedTime: Date
+  /** The version it runs (the id it was started with, for a pipeline that is not strictVersions). */
+  pipelineVersionId: number
   request: StartFields
   startToken: string
   stopTokens: string[]

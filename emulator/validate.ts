@@ -175,11 +175,12 @@ function checkSize(
 
 const patterns = new Map<string, RegExp>()
 
-// Model patterns are unanchored, but the service applies them to the whole value.
+// Model patterns are unanchored, but the service applies them to the whole value. They are Java
+// regular expressions: the u flag makes \p{L} (in TagKey, TagValue) a Unicode class, not "p{L}".
 function wholeMatch(pattern: string): RegExp {
   let regex = patterns.get(pattern)
   if (!regex) {
-    regex = new RegExp(`^(?:${pattern})$`)
+    regex = new RegExp(`^(?:${pattern})$`, 'u')
     patterns.set(pattern, regex)
   }
   return regex

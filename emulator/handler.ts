@@ -1,0 +1,30 @@
+// What every operation handler gets: the emulator's state, its clock and the request's region.
+import type { ExecutionRecord } from './executions.js'
+import type { PipelineRecord } from './pipelines.js'
+
+export interface EmulatorState {
+  /** Keyed by pipelineKey(name). */
+  pipelines: Map<string, PipelineRecord>
+  executions: ExecutionRecord[]
+}
+
+export interface Context {
+  state: EmulatorState
+  now: number
+  region: string
+  stopDelayMs: number
+}
+
+export type Handler = (ctx: Context, body: unknown) => object
+
+// Bodies reach handlers only after model validation, so their shape is known.
+export const handler =
+  <B>(fn: (ctx: Context, body: B) => object): Handler =>
+  (ctx, body) =>
+    fn(ctx, body as B)
+
+export interface ListBody {
+  NextToken?: string
+  MaxResults?: number
+  SortOrder?: 'Ascending' | 'Descending'
+}
