@@ -13,7 +13,7 @@ import {
 import { errorName } from './errors.js'
 import { lengthOf, matchesPattern, type NumberShape, type StringShape } from './constraints.js'
 import { InputError } from './input-error.js'
-import { parseWholeNumber } from './inputs.js'
+import { parseWholeNumber } from './input-checks.js'
 
 // STS's limits for AssumeRoleWithWebIdentity (sts/2011-06-15/service-2.json, as in
 // emulator/data/sts-web-identity-model.json): a unit test compares them with the model.
@@ -65,8 +65,14 @@ export function parseRoleSettings(
   read: (name: string) => string,
   run: RunIdentity
 ): RoleSettings | undefined {
-  const roleArn = read('role-to-assume')
-  if (roleArn === '') return undefined
+  // All four are read whatever is set, so the inputs the action reads stay those action.yml lists.
+  const [roleArn, sessionNameInput, duration, audienceInput] = [
+    'role-to-assume',
+    'role-session-name',
+    'role-duration-seconds',
+    'audience'
+  ].map(read)
+  if (roleArn === undefined || roleArn === '') return undefined
   if (lengthOf(roleArn) < RoleArn.min || lengthOf(roleArn) > RoleArn.max || !ROLE_ARN.test(roleArn))
     throw new InputError(
       'role-to-assume',
@@ -74,7 +80,7 @@ export function parseRoleSettings(
       roleArn
     )
 
-  const sessionName = read('role-session-name') || defaultSessionName(run)
+  const sessionName = sessionNameInput || defaultSessionName(run)
   if (
     lengthOf(sessionName) < RoleSessionName.min ||
     lengthOf(sessionName) > RoleSessionName.max ||
@@ -86,8 +92,7 @@ export function parseRoleSettings(
       sessionName
     )
 
-  const duration = read('role-duration-seconds')
-  const audience = read('audience') || DEFAULT_AUDIENCE
+  const audience = audienceInput || DEFAULT_AUDIENCE
   // The runner puts the audience in a URL's query, and the trust policy compares it whole.
   if (/[\s,]/.test(audience))
     throw new InputError(
@@ -99,7 +104,7 @@ export function parseRoleSettings(
     roleArn,
     sessionName,
     durationSeconds:
-      duration === ''
+      duration === undefined || duration === ''
         ? DEFAULT_DURATION_SECONDS
         : parseWholeNumber('role-duration-seconds', duration, RoleDurationSeconds),
     audience

@@ -52,6 +52,8 @@ export function explainError(error: unknown, call: CallContext): string {
   const where = `${call.region} (${call.endpoint})`
   const iamAction = `sagemaker:${call.operation}`
 
+  // role-to-assume's own errors already say what to fix in the trust policy or the workflow.
+  if (name === 'CredentialsError') return said
   if (name === 'ResourceNotFound')
     return `${call.operation}: pipeline "${call.pipelineName}" was not found in ${call.region}. Check pipeline-name, aws-region and that the credentials are for the account that owns it. SageMaker said: ${said}`
   if (name === 'ResourceLimitExceeded')

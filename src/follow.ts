@@ -47,34 +47,31 @@ export async function followExecution(
   core.info(
     `Waiting for the execution to end${wait.timeoutMs ? `, at most ${formatDuration(wait.timeoutMs)}` : ''}.`
   )
-  await warnIfCredentialsExpireFirst(sagemaker, wait.timeoutMs)
+  // Credentials of the action's own (role-to-assume) are renewed before they expire.
+  if (!settings.role) await warnIfCredentialsExpireFirst(sagemaker, wait.timeoutMs)
   const waitStartedAt = Date.now()
-  let stopped: StopResult | undefined
-  try {
-    const outcome = await waitForExecution(waitDeps(sagemaker, settings, arn), {
-      timeoutMs: wait.timeoutMs,
-      maxPollIntervalMs: wait.maxPollIntervalMs,
-      signal: cancel
-    }).catch(error => {
-      if (!isExpiredCredentials((error as Error).cause)) throw error
-      throw new Error(
-        `The AWS credentials expired after ${formatDuration(Date.now() - waitStartedAt)} of waiting. The execution goes on in SageMaker: ${arn}. To wait longer, give aws-actions/configure-aws-credentials a role-duration-seconds at least as long as wait-timeout (${wait.timeoutMs ? formatDuration(wait.timeoutMs) : 'not set'}), within the role's maximum session duration.`,
-        { cause: error }
-      )
-    })
-    const stop =
-      (outcome.kind === 'cancelled' && wait.stopOnCancel) ||
-      (outcome.kind === 'timed-out' && wait.stopOnTimeout)
-    if (!stop) return { ...outcome, note: endNote(outcome, settings, undefined) }
-    stopped = await requestStop(sagemaker, arn, token)
-    return {
-      ...outcome,
-      status: stopped === 'requested' ? 'Stopping' : outcome.status,
-      note: endNote(outcome, settings, stopped)
-    }
-  } finally {
-    // The post step has nothing left to do, unless a stop was due and did not go through.
-    if (wait.stopOnCancel && stopped !== 'failed') core.saveState(STATE.executionArn, '')
+  const outcome = await waitForExecution(waitDeps(sagemaker, settings, arn), {
+    timeoutMs: wait.timeoutMs,
+    maxPollIntervalMs: wait.maxPollIntervalMs,
+    signal: cancel
+  }).catch(error => {
+    // The wait failed, the execution goes on: the post step's state stays, so a cancel still stops it.
+    if (!isExpiredCredentials((error as Error).cause)) throw error
+    throw new Error(
+      `The AWS credentials expired after ${formatDuration(Date.now() - waitStartedAt)} of waiting. The execution goes on in SageMaker: ${arn}. To wait longer, set role-to-assume (with permissions: id-token: write): the action then renews its own credentials for as long as it waits. Or give aws-actions/configure-aws-credentials a role-duration-seconds at least as long as wait-timeout (${wait.timeoutMs ? formatDuration(wait.timeoutMs) : 'not set'}), within the role's maximum session duration.`,
+      { cause: error }
+    )
+  })
+  const stop =
+    (outcome.kind === 'cancelled' && wait.stopOnCancel) ||
+    (outcome.kind === 'timed-out' && wait.stopOnTimeout)
+  const stopped = stop ? await requestStop(sagemaker, arn, token) : undefined
+  // The post step has nothing left to do, unless a stop was due and did not go through.
+  if (wait.stopOnCancel && stopped !== 'failed') core.saveState(STATE.executionArn, '')
+  return {
+    ...outcome,
+    status: stopped === 'requested' ? 'Stopping' : outcome.status,
+    note: endNote(outcome, settings, stopped)
   }
 }
 
@@ -116,7 +113,7 @@ async function warnIfCredentialsExpireFirst(
   const horizon = Date.now() + (timeoutMs ?? EXPECTED_LONGEST_WAIT_MS)
   if (!expiry || expiry.getTime() >= horizon) return
   core.warning(
-    `The AWS credentials expire at ${expiry.toISOString()}, in ${formatDuration(expiry.getTime() - Date.now())}: ${timeoutMs ? 'before wait-timeout' : 'possibly before the execution ends'}. A wait past then fails (the execution goes on). Give aws-actions/configure-aws-credentials a longer role-duration-seconds.`
+    `The AWS credentials expire at ${expiry.toISOString()}, in ${formatDuration(expiry.getTime() - Date.now())}: ${timeoutMs ? 'before wait-timeout' : 'possibly before the execution ends'}. A wait past then fails (the execution goes on). Set role-to-assume, so the action renews its own credentials, or give aws-actions/configure-aws-credentials a longer role-duration-seconds.`
   )
 }
 

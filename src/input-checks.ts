@@ -1,6 +1,6 @@
-// The checks every input shares: a string within its API shape, a list within its count. Each
-// failure is one InputError naming the input and the rule.
-import { lengthOf, matchesPattern, type StringShape } from './constraints.js'
+// The checks every input shares: a string within its API shape, a list within its count, a whole
+// number within its range. Each failure is one InputError naming the input and the rule.
+import { lengthOf, matchesPattern, type NumberShape, type StringShape } from './constraints.js'
 import { InputError } from './input-error.js'
 
 export function checkString(
@@ -43,4 +43,18 @@ export function checkList(
       `has ${count} ${what}; SageMaker allows at most ${shape.max} (${shape.shape}).`
     )
   if (count < shape.min) throw new InputError(input, `has no ${what}; give at least ${shape.min}.`)
+}
+
+/** A whole number written in plain digits, within the shape's range. */
+export function parseWholeNumber(input: string, text: string, shape: NumberShape): number {
+  if (!/^[0-9]+$/.test(text))
+    throw new InputError(
+      input,
+      `must be a whole number written in digits, from ${shape.min} to ${shape.max}.`,
+      text
+    )
+  const value = Number(text)
+  if (value < shape.min || value > shape.max)
+    throw new InputError(input, `must be from ${shape.min} to ${shape.max} (${shape.shape}).`, text)
+  return value
 }

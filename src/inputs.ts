@@ -25,12 +25,13 @@ import {
   SelectedStepList,
   SelectedStepName,
   lengthOf,
-  matchesPattern,
-  type NumberShape
+  matchesPattern
 } from './constraints.js'
 import { formatDuration, parseDuration } from './duration.js'
+import { parseAttachTarget, type AttachTarget } from './attach-inputs.js'
+import { parseRoleSettings, type RoleSettings } from './credentials.js'
 import { parseDeploySettings, type DeploySettings } from './deploy-inputs.js'
-import { checkList, checkString } from './input-checks.js'
+import { checkList, checkString, parseWholeNumber } from './input-checks.js'
 import { InputError, showValue } from './input-error.js'
 import { DEFAULT_MAX_POLL_INTERVAL_MS } from './schedule.js'
 import { sha256Hex } from './tokens.js'
@@ -66,6 +67,10 @@ export interface Settings {
   wait: WaitSettings
   /** Deploy this definition file first, and run the version that holds it. */
   deploy?: DeploySettings
+  /** Follow this execution instead of starting one. */
+  attach?: AttachTarget
+  /** Credentials of the action's own, from the job's OIDC token, renewed while it runs. */
+  role?: RoleSettings
 }
 
 interface WaitSettings {
@@ -94,9 +99,13 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv): ParsedIn
   const warnings: string[] = []
   const notes: string[] = []
 
-  const pipelineName = read('pipeline-name')
+  const attach = parseAttachTarget(read)
+  const pipelineName = attach?.pipelineName ?? read('pipeline-name')
   if (pipelineName === '')
-    throw new InputError('pipeline-name', 'is required: the name or ARN of the pipeline.')
+    throw new InputError(
+      'pipeline-name',
+      'is required: the name or ARN of the pipeline (or, to follow an execution started elsewhere, give pipeline-execution-arn instead).'
+    )
   checkString('pipeline-name', pipelineName, PipelineNameOrArn, PIPELINE_NAME_RULE)
 
   const displayName = optional(read('display-name'), text => {
@@ -169,12 +178,17 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv): ParsedIn
         )
         return text
       }),
-      region: parseRegion(read('aws-region'), env),
+      region: attach?.region ?? parseRegion(read('aws-region'), env),
       retryFailed: parseBoolean('retry-failed', read('retry-failed'), true),
       validateParameters: parseBoolean('validate-parameters', read('validate-parameters'), true),
       dryRun: parseBoolean('dry-run', read('dry-run'), false),
       wait: parseWaitSettings(read),
-      deploy: parseDeploySettings(read, pipelineName)
+      deploy: parseDeploySettings(read, pipelineName),
+      attach,
+      role: parseRoleSettings(read, {
+        repository: env.GITHUB_REPOSITORY ?? '',
+        runId: env.GITHUB_RUN_ID ?? ''
+      })
     },
     warnings,
     notes
@@ -504,20 +518,6 @@ export function toClientRequestToken(text: string): string {
   const length = lengthOf(text)
   if (length >= IdempotencyToken.min && length <= IdempotencyToken.max) return text
   return sha256Hex(text)
-}
-
-/** A whole number written in plain digits, within the shape's range. */
-export function parseWholeNumber(input: string, text: string, shape: NumberShape): number {
-  if (!/^[0-9]+$/.test(text))
-    throw new InputError(
-      input,
-      `must be a whole number written in digits, from ${shape.min} to ${shape.max}.`,
-      text
-    )
-  const value = Number(text)
-  if (value < shape.min || value > shape.max)
-    throw new InputError(input, `must be from ${shape.min} to ${shape.max} (${shape.shape}).`, text)
-  return value
 }
 
 /** The region: the input, else AWS_REGION, else AWS_DEFAULT_REGION (what configure-aws-credentials sets). */

@@ -2,13 +2,17 @@
 import * as core from '@actions/core'
 import { listenForCancel, type Cancellation } from './cancel.js'
 import { connect, type SageMaker } from './client.js'
-import type { StartPipelineExecutionCommandInput } from '@aws-sdk/client-sagemaker'
+import type {
+  DescribePipelineExecutionCommandOutput,
+  StartPipelineExecutionCommandInput
+} from '@aws-sdk/client-sagemaker'
 import { readRunContext, type RunContext } from './context.js'
 import type { EffectiveParameter } from './definition.js'
 import { readDefinitionFile, type DefinitionFile } from './definition-file.js'
 import { deployDefinition, planDeployment, type DeployTarget } from './deploy.js'
 import { isConflict } from './errors.js'
-import { existedBefore } from './execution.js'
+import { webIdentityCredentials, type RoleSettings } from './credentials.js'
+import { existedBefore, isTerminalStatus } from './execution.js'
 import { callContext, explainError } from './explain.js'
 import { describeEnded, followExecution, rememberForPostStep } from './follow.js'
 import { parseInputs, type Settings } from './inputs.js'
@@ -29,7 +33,7 @@ import {
 import { buildStartRequest, commitSha, defaultDescription } from './request.js'
 import { planFor, retryToken } from './rerun.js'
 import { describeExecution, listSteps, retryExecution, startExecution } from './sagemaker.js'
-import { renderSummary, type DeploySummary } from './summary.js'
+import { renderSummary, type DeploySummary, type ExecutionSummary } from './summary.js'
 
 export async function run(): Promise<void> {
   const stepStartedAt = Date.now()
@@ -42,67 +46,25 @@ export async function run(): Promise<void> {
     const runContext = await readRunContext()
     // Read and checked before any call: a broken definition file sends nothing.
     const file = settings.deploy && (await readDefinitionFile(settings.deploy.definitionFile))
-    let request = buildStartRequest(settings, runContext)
-    attempt.request = request
     warnings.forEach(warning => core.warning(warning))
     notes.forEach(note => core.info(note))
 
-    const sagemaker = await connect(settings.region, process.env)
+    const credentials = settings.role && webIdentityCredentials(settings.role, settings.region)
+    const sagemaker = await connect(settings.region, process.env, credentials)
     if (sagemaker.proxy) core.info(`Reaching SageMaker through the proxy ${sagemaker.proxy}.`)
-    const { problems, declared } = await checkDefinition(sagemaker, settings, file)
-    if (problems.length > 0) return await reportRejected(problems, attempt)
-
-    // Deploy and run: the start names the version that holds this commit's definition.
-    let deployed: DeploySummary | undefined
-    if (file) {
-      const target = deployTarget(settings, file, runContext, request)
-      const version = settings.dryRun
-        ? await planDeployment(sagemaker, target).then(plan => ({
-            versionId: plan.versionId,
-            summary: reportDeployPlan(plan, file.path)
-          }))
-        : await deployDefinition(sagemaker, target, { sleep, warn: core.warning }).then(done => ({
-            versionId: done.versionId,
-            summary: reportDeployment(done, file.path)
-          }))
-      deployed = version.summary
-      if (version.versionId !== undefined)
-        attempt.request = request = { ...request, PipelineVersionId: version.versionId }
-    }
-
-    reportRequest(settings, request)
-    if (settings.dryRun) return await reportDryRun(settings, request, declared, deployed)
+    if (settings.role) await assumeRole(sagemaker, settings.role)
 
     // A cancel while waiting ends the step cleanly, with its outputs, at any moment.
-    if (settings.wait.enabled) cancel = listenForCancel(line => core.info(line))
-    const arn = await call(sagemaker, settings, 'StartPipelineExecution', () =>
-      startExecution(sagemaker, request)
-    )
-    reportExecutionArn(arn, settings.pipelineName)
-    attempt.executionArn = arn
+    if (settings.wait.enabled && !settings.dryRun) cancel = listenForCancel(line => core.info(line))
+    const execution = settings.attach
+      ? await attach(sagemaker, settings, settings.attach.executionArn, attempt)
+      : await start(sagemaker, settings, runContext, file, attempt, stepStartedAt)
+    if (!execution) return
+    const { arn, started } = execution
     if (settings.wait.enabled && settings.wait.stopOnCancel) rememberForPostStep(arn, runContext)
 
-    // The same token gives back the execution an earlier run of this commit started.
-    const execution = await describeAfterStart(sagemaker, settings, arn)
-    const plan = planFor({
-      existedBefore:
-        execution?.CreationTime !== undefined &&
-        existedBefore(execution.CreationTime, stepStartedAt, sagemaker.clockOffsetMs()),
-      status: execution?.PipelineExecutionStatus,
-      retryFailed: settings.retryFailed
-    })
-    if (plan.action === 'retry') {
-      const token = retryToken(request.ClientRequestToken!, runContext.runId, runContext.runAttempt)
-      await resume(sagemaker, settings, arn, token, execution?.PipelineExecutionStatus)
-    }
-    const started = {
-      ...reportStart(settings, request, arn, execution, plan.origin),
-      declared,
-      deployed
-    }
-
-    if (plan.action === 'report') {
-      const ended = await describeEnded(sagemaker, settings.pipelineName, arn, execution)
+    if (execution.ended) {
+      const ended = await describeEnded(sagemaker, settings.pipelineName, arn, execution.described)
       reportOutcome(ended, { failUnlessSucceeded: settings.wait.enabled })
       return await writeSummary(renderSummary({ ...started, status: ended.status, wait: ended }))
     }
@@ -122,6 +84,120 @@ export async function run(): Promise<void> {
   } finally {
     cancel?.dispose()
   }
+}
+
+/** The execution this step came to, and whether it had already ended. */
+interface Execution {
+  arn: string
+  described: DescribePipelineExecutionCommandOutput | undefined
+  started: ExecutionSummary
+  /** It had ended before this step: report it, change nothing. */
+  ended: boolean
+}
+
+/**
+ * Checks the inputs against the pipeline, deploys the definition file if there is one, and starts
+ * the execution, or on a dry run stops short of it. Undefined when nothing was started.
+ */
+async function start(
+  sagemaker: SageMaker,
+  settings: Settings,
+  runContext: RunContext,
+  file: DefinitionFile | undefined,
+  attempt: Attempt,
+  stepStartedAt: number
+): Promise<Execution | undefined> {
+  let request = buildStartRequest(settings, runContext)
+  attempt.request = request
+  const { problems, declared } = await checkDefinition(sagemaker, settings, file)
+  if (problems.length > 0) return void (await reportRejected(problems, attempt))
+
+  // Deploy and run: the start names the version that holds this commit's definition.
+  const deployed = file && (await deploy(sagemaker, settings, file, runContext, request))
+  if (deployed?.versionId !== undefined)
+    attempt.request = request = { ...request, PipelineVersionId: deployed.versionId }
+
+  reportRequest(settings, request)
+  if (settings.dryRun)
+    return void (await reportDryRun(settings, request, declared, deployed?.summary))
+
+  const arn = await call(sagemaker, settings, 'StartPipelineExecution', () =>
+    startExecution(sagemaker, request)
+  )
+  reportExecutionArn(arn, settings.pipelineName)
+  attempt.executionArn = arn
+
+  // The same token gives back the execution an earlier run of this commit started.
+  const described = await describeAfterStart(sagemaker, settings, arn)
+  const plan = planFor({
+    existedBefore:
+      described?.CreationTime !== undefined &&
+      existedBefore(described.CreationTime, stepStartedAt, sagemaker.clockOffsetMs()),
+    status: described?.PipelineExecutionStatus,
+    retryFailed: settings.retryFailed
+  })
+  if (plan.action === 'retry') {
+    const token = retryToken(request.ClientRequestToken!, runContext.runId, runContext.runAttempt)
+    await resume(sagemaker, settings, arn, token, described?.PipelineExecutionStatus)
+  }
+  return {
+    arn,
+    described,
+    started: {
+      ...reportStart(settings, request, arn, described, plan.origin),
+      declared,
+      deployed: deployed?.summary
+    },
+    ended: plan.action === 'report'
+  }
+}
+
+/** pipeline-execution-arn: an execution started elsewhere, followed as if this step had started it. */
+async function attach(
+  sagemaker: SageMaker,
+  settings: Settings,
+  arn: string,
+  attempt: Attempt
+): Promise<Execution> {
+  attempt.executionArn = arn
+  const described = await call(sagemaker, settings, 'DescribePipelineExecution', () =>
+    describeExecution(sagemaker, arn)
+  )
+  reportExecutionArn(arn, settings.pipelineName)
+  return {
+    arn,
+    described,
+    started: reportStart(settings, undefined, arn, described, 'attached'),
+    ended: isTerminalStatus(described.PipelineExecutionStatus)
+  }
+}
+
+/** Deploys the file (on a dry run, says what a deploy would do): the version to start, if known. */
+async function deploy(
+  sagemaker: SageMaker,
+  settings: Settings,
+  file: DefinitionFile,
+  runContext: RunContext,
+  request: StartPipelineExecutionCommandInput
+): Promise<{ versionId?: number; summary: DeploySummary }> {
+  const target = deployTarget(settings, file, runContext, request)
+  if (settings.dryRun) {
+    const plan = await planDeployment(sagemaker, target)
+    return { versionId: plan.versionId, summary: reportDeployPlan(plan, file.path) }
+  }
+  const deployment = await deployDefinition(sagemaker, target, { sleep, warn: core.warning })
+  return { versionId: deployment.versionId, summary: reportDeployment(deployment, file.path) }
+}
+
+/**
+ * role-to-assume: the first exchange, before any SageMaker call, so a trust policy that refuses
+ * the job fails here, in its own words. The SDK keeps these credentials and renews them.
+ */
+async function assumeRole(sagemaker: SageMaker, role: RoleSettings): Promise<void> {
+  const credentials = await sagemaker.client.config.credentials()
+  core.info(
+    `Assumed ${role.roleArn} (session ${role.sessionName}) with the job's OIDC token; credentials until ${credentials.expiration?.toISOString() ?? 'unknown'}, renewed before they expire.`
+  )
 }
 
 /**

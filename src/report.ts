@@ -92,19 +92,20 @@ export function reportExecutionArn(arn: string, pipelineName: string): void {
 /** Sets the outputs known once the execution exists, and says how this step came to it. */
 export function reportStart(
   settings: Settings,
-  request: StartPipelineExecutionCommandInput,
+  /** None when the step follows an execution it did not start. */
+  request: StartPipelineExecutionCommandInput | undefined,
   arn: string,
   execution: DescribePipelineExecutionCommandOutput | undefined,
   origin: Origin
 ): ExecutionSummary {
   const displayName =
-    execution?.PipelineExecutionDisplayName ?? request.PipelineExecutionDisplayName ?? ''
+    execution?.PipelineExecutionDisplayName ?? request?.PipelineExecutionDisplayName ?? ''
   const status = origin === 'retried' ? 'Executing' : execution?.PipelineExecutionStatus
   core.setOutput('pipeline-execution-display-name', displayName)
   core.setOutput('pipeline-execution-origin', origin)
   if (status) core.setOutput('pipeline-execution-status', status)
   core.info(`Status: ${status ?? 'unknown'}`)
-  if (origin === 'started') core.info(describeOrigin(origin, status))
+  if (origin === 'started' || origin === 'attached') core.info(describeOrigin(origin, status))
   else
     core.notice(
       `${describeOrigin(origin, status)} Execution ${arn}, created ${execution?.CreationTime?.toISOString()}. To start a fresh execution on every run attempt, set client-request-token: \${{ github.sha }}-\${{ github.run_attempt }}`

@@ -4,7 +4,7 @@
 import { derivedToken } from './tokens.js'
 
 /** How this step came to the execution: the `pipeline-execution-origin` output. */
-export type Origin = 'started' | 'existing' | 'retried'
+export type Origin = 'started' | 'existing' | 'retried' | 'attached'
 
 type Plan =
   /** A new execution: follow it. */
@@ -47,5 +47,7 @@ export function describeOrigin(origin: Origin, status: string | undefined): stri
       return 'This commit had already started this execution, and it had failed: resumed it from its failed steps (RetryPipelineExecution). The steps that succeeded keep their results.'
     case 'existing':
       return `This commit had already started this execution (same client request token), now ${status ?? 'in an unknown state'}: nothing new was started.`
+    case 'attached':
+      return `Following an execution started elsewhere (pipeline-execution-arn), now ${status ?? 'in an unknown state'}.`
   }
 }

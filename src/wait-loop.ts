@@ -73,6 +73,14 @@ export async function waitForExecution(deps: WaitDeps, options: WaitOptions): Pr
           }
           steps.forEach(step => known.set(step.name, step))
         } catch (error) {
+          // The status of this look stands: an execution known to have ended is over, whatever
+          // its steps' answer (it is never sent a stop, nor said to be running).
+          if (isTerminalStatus(state.status) && !options.signal.aborted) {
+            deps.warning(
+              `The execution ended ${state.status}, but its steps could not be read, so the step list may be out of date. ${deps.explain(error, operation)}`
+            )
+            return outcome('ended')
+          }
           if (!deps.isAccessDenied(error)) throw error
           listStepsAllowed = false
           deps.warning(

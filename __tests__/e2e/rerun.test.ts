@@ -190,6 +190,7 @@ describe('credentials that expire during a wait', () => {
     expect(error).toMatch(
       /^The AWS credentials expired after \d+m?s of waiting\. The execution goes on in SageMaker: arn:/
     )
+    expect(error).toContain('set role-to-assume')
     expect(error).toContain('role-duration-seconds at least as long as wait-timeout (2h0m0s)')
     expect(result.outputs['pipeline-execution-arn']).toBe(emulator.executions(PIPELINE)[0]?.arn)
     // No retries of a call that cannot succeed: the third describe fails and the wait ends.

@@ -38,9 +38,14 @@ describe('action.yml and inputs.ts', () => {
     }
   )
 
-  it('mark as required only what inputs.ts requires', () => {
+  it('mark nothing required: pipeline-name is needed only to start, which inputs.ts checks', () => {
     const required = declared.filter(name => action.inputs[name]?.required === true)
-    expect(required).toEqual(Object.keys(REQUIRED))
+    expect(required).toEqual([])
     expect(() => parseFrom({})).toThrow('Input pipeline-name: is required')
+    const attached = parseFrom({
+      'pipeline-execution-arn':
+        'arn:aws:sagemaker:eu-west-1:123456789012:pipeline/churn/execution/abc123'
+    })
+    expect(attached.settings.pipelineName).toBe('churn')
   })
 })

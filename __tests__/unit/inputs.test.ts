@@ -4,10 +4,10 @@ import {
   parseParameters,
   parseRegion,
   parseSelectedSteps,
-  parseWholeNumber,
   toClientRequestToken,
   toDisplayName
 } from '../../src/inputs.js'
+import { parseWholeNumber } from '../../src/input-checks.js'
 import { errorOf } from './input-error-of.js'
 import { MaxParallelExecutionSteps, PipelineVersionId } from '../../src/constraints.js'
 

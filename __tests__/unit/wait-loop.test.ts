@@ -261,4 +261,33 @@ describe('waitForExecution', () => {
     ])
     expect(log).toEqual([])
   })
+
+  it.each([
+    ['a transient error', error('ThrottlingException', 'slow down')],
+    ['an error retrying cannot fix', error('ValidationException', 'bad')]
+  ])(
+    'ends with the status of the look when its steps fail with %s after the execution ended',
+    async (_what, failure) => {
+      const running = { name: 'Train', status: 'Executing', startTime: at(0) } as StepRecord
+      const { deps, warnings, looks, sleeps } = fake([
+        { state: { status: 'Executing' }, steps: [running] },
+        { state: { status: 'Failed', failureReason: 'Train failed' }, steps: failure }
+      ])
+
+      // A timeout that would pass during retries: the wait must not reach it.
+      const outcome = await waitForExecution(deps, { ...options, timeoutMs: 5_000 })
+
+      expect(outcome).toMatchObject({
+        kind: 'ended',
+        status: 'Failed',
+        failureReason: 'Train failed'
+      })
+      expect(outcome.steps).toEqual([running])
+      expect(looks()).toBe(2)
+      expect(sleeps).toHaveLength(1)
+      expect(warnings).toEqual([
+        `The execution ended Failed, but its steps could not be read, so the step list may be out of date. ListPipelineExecutionSteps: ${failure.message}`
+      ])
+    }
+  )
 })
