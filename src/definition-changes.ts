@@ -62,7 +62,10 @@ export function compareDefinitions(before: unknown, after: unknown): DefinitionC
   const newParameters = byName(next.Parameters)
   const oldSteps = stepsByName(old.Steps)
   const newSteps = stepsByName(next.Steps)
-  const otherKeys = [...new Set([...Object.keys(old), ...Object.keys(next)])]
+  // A new pipeline: its parameters and steps tell what it is; the rest is not news.
+  const otherKeys = (
+    before === undefined ? [] : [...new Set([...Object.keys(old), ...Object.keys(next)])]
+  )
     .filter(key => key !== 'Parameters' && key !== 'Steps')
     .filter(key => !sameJson(old[key], next[key]))
     .sort()

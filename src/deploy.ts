@@ -44,15 +44,16 @@ type Deployed =
       roleArn?: string
     }
 
-export interface DeployPlan {
-  action: 'create' | 'update' | 'unchanged'
-  changes: DefinitionChanges
-  /** Known only when nothing changes. */
-  versionId?: number
-  pipelineArn?: string
-  /** The unchanged version is the one a run of this commit created (a re-run). */
-  rerun: boolean
-}
+export type DeployPlan =
+  | { action: 'create' | 'update'; changes: DefinitionChanges; versionId?: undefined }
+  | {
+      action: 'unchanged'
+      changes: DefinitionChanges
+      versionId: number
+      pipelineArn: string
+      /** The version is the one a run of this commit created (a re-run). */
+      rerun: boolean
+    }
 
 export interface Deployment {
   status: DefinitionStatus
@@ -101,8 +102,8 @@ export async function deployDefinition(
   if (plan.action === 'unchanged')
     return {
       status: 'unchanged',
-      pipelineArn: plan.pipelineArn!,
-      versionId: plan.versionId!,
+      pipelineArn: plan.pipelineArn,
+      versionId: plan.versionId,
       changes: plan.changes,
       rerun: plan.rerun
     }
@@ -121,8 +122,7 @@ export function planFor(deployed: Deployed, target: DeployTarget): DeployPlan {
       )
     return {
       action: 'create',
-      changes: compareDefinitions(undefined, target.file.value),
-      rerun: false
+      changes: compareDefinitions(undefined, target.file.value)
     }
   }
   if (deployed.kind === 'rerun')
@@ -143,7 +143,7 @@ export function planFor(deployed: Deployed, target: DeployTarget): DeployPlan {
       pipelineArn: deployed.pipelineArn,
       rerun: false
     }
-  return { action: 'update', changes, pipelineArn: deployed.pipelineArn, rerun: false }
+  return { action: 'update', changes }
 }
 
 /**

@@ -76,8 +76,7 @@ describe('compareDefinitions', () => {
   it('tells everything as added for a new pipeline', () => {
     expect(describeChanges(compareDefinitions(undefined, BEFORE))).toEqual([
       'Parameters added: "Epochs" and "Region"',
-      'Steps added: "Prepare", "Check" and "Train"',
-      'Also changed: Version'
+      'Steps added: "Prepare", "Check" and "Train"'
     ])
   })
 })
