@@ -143,6 +143,30 @@ describe('a pipeline that does not exist yet', () => {
     expect([a.outputs['pipeline-version-id'], b.outputs['pipeline-version-id']]).toEqual(['1', '1'])
   })
 
+  it('is created by one of two commits deploying at the same moment, and updated by the other', async () => {
+    const files: Record<string, unknown> = { [SHA]: definition(5), [OTHER_SHA]: definition(10) }
+
+    const results = await Promise.all(
+      Object.entries(files).map(([sha, value]) =>
+        deploy(value, { 'pipeline-role-arn': ROLE }, { GITHUB_SHA: sha })
+      )
+    )
+
+    expect(results.map(r => r.code)).toEqual([0, 0])
+    expect(results.map(r => r.outputs['pipeline-definition-status']).sort()).toEqual([
+      'created',
+      'updated'
+    ])
+    const versions = emulator.pipelineVersions(PIPELINE)
+    expect(versions.map(v => v.id)).toEqual([1, 2])
+    for (const execution of emulator.executions(PIPELINE)) {
+      const version = versions.find(v => v.id === execution.pipelineVersionId)
+      expect(version?.displayName).toBe(execution.startToken)
+      expect(asJson(version?.definition)).toEqual(files[execution.startToken])
+    }
+    expect(emulator.executions(PIPELINE)).toHaveLength(2)
+  })
+
   it('is created once when the answer to CreatePipeline is lost and the SDK sends it again', async () => {
     emulator.inject('CreatePipeline', { kind: 'drop', when: 'after' })
 
