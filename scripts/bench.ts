@@ -7,6 +7,7 @@
 //   K  the floor on the design's stack: B through @actions/core and @actions/github, run as A is
 //   C  `aws sagemaker start-pipeline-execution`, if the AWS CLI is installed
 //   D  `node -e ''`, Node's own start
+//   E  A with pipeline-definition-file, the definition already deployed: the deploy check's cost
 // Then the cost of waiting, from the poll schedule the action follows. Not part of `npm test`.
 import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
@@ -45,6 +46,7 @@ const PIPELINE = churnTrainingPipeline.name
 const PARAMETERS =
   'Epochs: 10\nLearningRate: 0.050\nDataPath: s3://example-bucket/churn/2026-11.csv'
 const TARGETS = { aOverB: 1.2, cOverA: 2.5, peakRssMb: 100 }
+const DEFINITION_FILE = 'pipeline.json'
 
 interface Sample {
   ms: number
@@ -52,6 +54,12 @@ interface Sample {
   maxRssKb: number | undefined
   /** User + system CPU time of the process: steadier than wall time on a busy machine. */
   cpuMs: number | undefined
+}
+
+/** What the step gets besides the start's inputs, to deploy a definition file first. */
+interface Deploy {
+  inputs: Record<string, string>
+  files: Record<string, string>
 }
 
 interface Command {
@@ -84,8 +92,9 @@ try {
   console.log(`K: ${toolkitFloor} (${kib(statSync(toolkitFloor).size)}), built with ncc`)
   console.log(AWS_CLI ? `C: ${AWS_CLI} (${awsVersion(AWS_CLI)})` : 'C: skipped, no `aws` on PATH')
   console.log(
-    `Endpoint ${emulator.endpoint}; ${WARMUP} warm-up and ${RUNS} counted rounds of A B K C D\n`
+    `Endpoint ${emulator.endpoint}; ${WARMUP} warm-up and ${RUNS} counted rounds of A B K C D E\n`
   )
+  const deploy = unchangedDeploy(emulator)
 
   // The floor and the CLI send the very request the action sent, each with a token of its own.
   const request = await firstActionRequest(emulator)
@@ -131,7 +140,12 @@ try {
           }
         ]
       : []),
-    { key: 'D', label: "node -e ''", run: () => timedNode(['-e', ''], baseEnv()) }
+    { key: 'D', label: "node -e ''", run: () => timedNode(['-e', ''], baseEnv()) },
+    {
+      key: 'E',
+      label: 'action, deploying an unchanged pipeline-definition-file',
+      run: () => runStepOnce(emulator, BUNDLE, 'e', deploy)
+    }
   ]
 
   const samples = new Map<string, Sample[]>(commands.map(c => [c.key, []]))
@@ -143,7 +157,13 @@ try {
     process.stderr.write(`\rround ${round + 1}/${WARMUP + RUNS}`)
   }
   process.stderr.write('\n')
-  printTimings(commands, samples)
+  const stats = printTimings(commands, samples)
+
+  console.log()
+  printDeployCost(stats, {
+    plain: await operationsOf(emulator, () => runStepOnce(emulator, BUNDLE, 'a')),
+    deploy: await operationsOf(emulator, () => runStepOnce(emulator, BUNDLE, 'e', deploy))
+  })
 
   console.log()
   printWaiting(await measureCallsPerLook(emulator))
@@ -152,7 +172,14 @@ try {
   rmSync(work, { recursive: true, force: true })
 }
 
-function printTimings(commands: Command[], samples: Map<string, Sample[]>): void {
+interface Stats {
+  median: number
+  p90: number
+  peakMb: number | undefined
+  cpu: number
+}
+
+function printTimings(commands: Command[], samples: Map<string, Sample[]>): Map<string, Stats> {
   const stats = new Map(
     commands.map(c => {
       const runs = samples.get(c.key) ?? []
@@ -207,6 +234,72 @@ function printTimings(commands: Command[], samples: Map<string, Sample[]>): void
       ]
     ]
   )
+  return stats
+}
+
+/** E against A: the SageMaker calls of one run of each, and the time the check adds. No target. */
+function printDeployCost(
+  stats: Map<string, Stats>,
+  operations: { plain: string[]; deploy: string[] }
+): void {
+  const [a, e] = ['A', 'E'].map(key => stats.get(key))
+  const added = (x: number | undefined, y: number | undefined, digits: number) =>
+    x === undefined || y === undefined
+      ? 'n/a'
+      : `${x - y >= 0 ? '+' : ''}${(x - y).toFixed(digits)}`
+  console.log(
+    'Cost of the deploy check when the definition is unchanged (E: pipeline-definition-file, against A: a plain start):'
+  )
+  table(
+    ['', 'SageMaker calls', 'median ms', 'median CPU ms'],
+    [
+      ['A  plain start', String(operations.plain.length), fixed(a?.median, 0), fixed(a?.cpu, 0)],
+      [
+        'E  deploy check, unchanged',
+        String(operations.deploy.length),
+        fixed(e?.median, 0),
+        fixed(e?.cpu, 0)
+      ],
+      [
+        'added (E - A)',
+        added(operations.deploy.length, operations.plain.length, 0),
+        added(e?.median, a?.median, 0),
+        added(e?.cpu, a?.cpu, 0)
+      ],
+      [
+        'ratio (E / A)',
+        fixed(operations.deploy.length / operations.plain.length, 2),
+        fixed(e && a && e.median / a.median, 2),
+        fixed(e && a && e.cpu / a.cpu, 2)
+      ]
+    ]
+  )
+  console.log(`A calls: ${operations.plain.join(', ')}`)
+  console.log(`E calls: ${operations.deploy.join(', ')}`)
+  console.log(
+    `(${RUNS} runs each, interleaved with the others. Calls: one run of each, in order; E's ListPipelineVersions and DescribePipeline are the deploy check, which finds the file deployed; with validate-parameters (the default), A reads the definition with DescribePipeline for its check, and E checks against ${DEFINITION_FILE} with no call, so the check adds one call, two without validate-parameters.)`
+  )
+}
+
+/**
+ * The definition of the pipeline A starts, as a file laid out otherwise (indented, keys in
+ * another order): the same JSON value, so the step finds it deployed and makes no write call.
+ */
+function unchangedDeploy(emulator: Emulator): Deploy {
+  const deployed = emulator.pipelineVersions(PIPELINE).at(-1)?.definition ?? '{}'
+  const value = JSON.parse(deployed) as Record<string, unknown>
+  const reordered = Object.fromEntries(Object.entries(value).reverse())
+  return {
+    inputs: { 'pipeline-definition-file': DEFINITION_FILE },
+    files: { [DEFINITION_FILE]: JSON.stringify(reordered, null, 2) }
+  }
+}
+
+/** The SageMaker operations one run sends, in order. */
+async function operationsOf(emulator: Emulator, run: () => Promise<unknown>): Promise<string[]> {
+  const before = emulator.requests.length
+  await run()
+  return emulator.requests.slice(before).map(r => r.operation)
 }
 
 function printWaiting(callsPerLook: { looks: number; calls: number }): void {
@@ -282,20 +375,32 @@ async function measureCallsPerLook(emulator: Emulator): Promise<{ looks: number;
 }
 
 /** Runs a bundle as the runner runs the action's step; it must start an execution and set its ARN. */
-async function runStepOnce(emulator: Emulator, bundle: string, prefix: string): Promise<Sample> {
+async function runStepOnce(
+  emulator: Emulator,
+  bundle: string,
+  prefix: string,
+  deploy?: Deploy
+): Promise<Sample> {
   const dir = mkdtempSync(join(work, 'step-'))
   const step = prepareStep(dir, {
     endpoint: emulator.endpoint,
     inputs: {
       'pipeline-name': PIPELINE,
       parameters: PARAMETERS,
-      'client-request-token': token(prefix)
-    }
+      'client-request-token': token(prefix),
+      ...deploy?.inputs
+    },
+    files: deploy?.files
   })
-  const sample = await expectStart(emulator, () => timedNode([bundle], step.env))
+  // The step runs in its workspace, as the runner runs it.
+  const sample = await expectStart(emulator, () => timedNode([bundle], step.env, dir))
   const outputs = parseOutputFile(readFileSync(step.files.output, 'utf8'))
   if (!outputs['pipeline-execution-arn']?.startsWith('arn:'))
     throw new Error(`${bundle} set no pipeline-execution-arn output.`)
+  if (deploy && outputs['pipeline-definition-status'] !== 'unchanged')
+    throw new Error(
+      `${bundle} found ${DEFINITION_FILE} ${outputs['pipeline-definition-status'] ?? 'not deployed'}, not unchanged.`
+    )
   rmSync(dir, { recursive: true, force: true })
   return sample
 }
@@ -318,20 +423,22 @@ async function expectStart(emulator: Emulator, run: () => Promise<Sample>): Prom
   return sample
 }
 
-function timedNode(args: string[], env: Record<string, string>): Promise<Sample> {
+function timedNode(args: string[], env: Record<string, string>, cwd?: string): Promise<Sample> {
   const rssFile = join(work, `rss-${randomUUID()}`)
-  return timed(ACTION_NODE, args, {
-    ...env,
-    NODE_OPTIONS: `--require ${RSS_PRELOAD}`,
-    BENCH_RSS_FILE: rssFile
-  }).then(sample => ({ ...sample, ...readUsage(rssFile) }))
+  return timed(
+    ACTION_NODE,
+    args,
+    { ...env, NODE_OPTIONS: `--require ${RSS_PRELOAD}`, BENCH_RSS_FILE: rssFile },
+    cwd
+  ).then(sample => ({ ...sample, ...readUsage(rssFile) }))
 }
 
 /** Runs a command to its end; under /usr/bin/time when there is one and it is not Node. */
 async function timed(
   command: string,
   args: string[],
-  env: Record<string, string>
+  env: Record<string, string>,
+  cwd?: string
 ): Promise<Sample> {
   const rssFile = join(work, `rss-${randomUUID()}`)
   const underTime = command !== ACTION_NODE && existsSync(TIME)
@@ -339,7 +446,7 @@ async function timed(
     ? [TIME, ['-f', '%M %U %S', '-o', rssFile, command, ...args]]
     : [command, args]
   const started = performance.now()
-  const child = spawn(file, argv, { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(file, argv, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk))
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk))

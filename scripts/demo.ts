@@ -80,8 +80,62 @@ try {
   })
   showResult(rejected)
 
-  const expected = [first, again, waited, resumed].every(result => result.code === 0)
-  process.exitCode = expected && failed.code === 1 && rejected.code === 1 ? 0 : 1
+  section('6. Deploy and run: the definition lives in the repository')
+  // pipeline.json as `python pipeline.py > pipeline.json` writes it; the step deploys it and runs
+  // exactly the version that holds it.
+  const deployInputs = {
+    'pipeline-name': 'churn-deployed',
+    'pipeline-definition-file': 'pipeline.json',
+    'pipeline-role-arn': 'arn:aws:iam::123456789012:role/sagemaker-pipeline-execution',
+    'pipeline-tags': 'team: ml'
+  }
+  const commitA = { GITHUB_SHA: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678' }
+  const commitB = { GITHUB_SHA: 'b2c3d4e5f60718293a4b5c6d7e8f901234567890' }
+  console.log(`--- Commit ${commitA.GITHUB_SHA.slice(0, 7)}: pipeline.json, Epochs defaults to 5`)
+  showStep(deployInputs)
+  const v1 = await runAction({
+    endpoint: emulator.endpoint,
+    inputs: deployInputs,
+    env: commitA,
+    files: { 'pipeline.json': deployedDefinition(5) },
+    onOutput: log
+  })
+  showDeploy(v1)
+
+  console.log(
+    `\n--- Commit ${commitB.GITHUB_SHA.slice(0, 7)} changes the default of Epochs to 10\n`
+  )
+  const v2 = await runAction({
+    endpoint: emulator.endpoint,
+    inputs: deployInputs,
+    env: commitB,
+    files: { 'pipeline.json': deployedDefinition(10) },
+    onOutput: log
+  })
+  showDeploy(v2)
+
+  console.log(`\n--- "Re-run jobs" for commit ${commitB.GITHUB_SHA.slice(0, 7)}\n`)
+  await new Promise(resolve => setTimeout(resolve, 2500))
+  const rerun = await runAction({
+    endpoint: emulator.endpoint,
+    inputs: deployInputs,
+    env: commitB,
+    files: { 'pipeline.json': deployedDefinition(10) },
+    onOutput: log
+  })
+  showDeploy(rerun)
+  const versions = emulator.pipelineVersions('churn-deployed')
+  console.log(
+    `\n--- In SageMaker: ${versions.length} versions (${versions.map(v => `${v.id}: ${v.displayName?.slice(0, 7)}`).join(', ')}), ${emulator.executions('churn-deployed').length} executions`
+  )
+  const deployedAsExpected =
+    [v1, v2, rerun].map(result => result.outputs['pipeline-definition-status']).join() ===
+      'created,updated,unchanged' &&
+    rerun.outputs['pipeline-execution-arn'] === v2.outputs['pipeline-execution-arn']
+
+  const expected = [first, again, waited, resumed, v1, v2, rerun].every(result => result.code === 0)
+  process.exitCode =
+    expected && deployedAsExpected && failed.code === 1 && rejected.code === 1 ? 0 : 1
 } finally {
   await emulator.close()
 }
@@ -101,6 +155,43 @@ function showResult(result: RunResult): void {
   for (const [name, value] of Object.entries(result.outputs)) console.log(`${name}=${value}`)
   console.log(`\n--- Job summary ($GITHUB_STEP_SUMMARY)\n${result.summary.trim()}`)
   console.log(`\n--- Exit code ${result.code}`)
+}
+
+/** The deploy's outputs and the version the execution runs. */
+function showDeploy(result: RunResult): void {
+  console.log(`\n--- Outputs ($GITHUB_OUTPUT), exit code ${result.code}`)
+  for (const name of [
+    'pipeline-definition-status',
+    'pipeline-version-id',
+    'pipeline-arn',
+    'pipeline-execution-arn',
+    'pipeline-execution-origin'
+  ])
+    console.log(`${name}=${result.outputs[name] ?? ''}`)
+}
+
+/** The churn pipeline's definition as the SageMaker Python SDK writes it, Epochs defaulting to `epochs`. */
+function deployedDefinition(epochs: number): string {
+  return JSON.stringify(
+    {
+      Version: '2020-12-01',
+      Metadata: {},
+      Parameters: churnTrainingPipeline.parameters.map(parameter =>
+        parameter.Name === 'Epochs' ? { ...parameter, DefaultValue: epochs } : parameter
+      ),
+      PipelineExperimentConfig: {
+        ExperimentName: { Get: 'Execution.PipelineName' },
+        TrialName: { Get: 'Execution.PipelineExecutionId' }
+      },
+      Steps: churnTrainingPipeline.steps.map(step => ({
+        Name: step.name,
+        Type: step.type,
+        Arguments: {}
+      }))
+    },
+    null,
+    2
+  )
 }
 
 function log(text: string): void {

@@ -2,9 +2,9 @@
 // variables, outputs and summary through files, the event payload through GITHUB_EVENT_PATH,
 // and nothing else from this machine's environment.
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url))
@@ -32,6 +32,8 @@ export interface RunOptions {
   onSpawn?: (child: ChildProcess) => void
   /** Called with the step's log as it is written (stdout and stderr). */
   onOutput?: (text: string) => void
+  /** Files of the workspace (path relative to it, and content), written before the step runs. */
+  files?: Record<string, string>
 }
 
 export interface RunResult {
@@ -57,14 +59,17 @@ export interface StepFiles {
 }
 
 /**
- * The environment the runner gives a step in the empty folder `dir` (its workspace and HOME):
- * inputs as INPUT_<NAME> variables, outputs, state and summary through files, the event payload
+ * The environment the runner gives a step in the folder `dir` (its workspace, GITHUB_WORKSPACE, and
+ * HOME), with `options.files` written into it: inputs as INPUT_<NAME> variables, outputs, state and summary through files, the event payload
  * through GITHUB_EVENT_PATH, and nothing else from this machine. The bench runs its bundles in it
  * too. Undefined values in `options.env` remove a variable.
  */
 export function prepareStep(
   dir: string,
-  options: Pick<RunOptions, 'endpoint' | 'inputs' | 'env' | 'eventName' | 'event' | 'state'>
+  options: Pick<
+    RunOptions,
+    'endpoint' | 'inputs' | 'env' | 'eventName' | 'event' | 'state' | 'files'
+  >
 ): { env: Record<string, string>; files: StepFiles } {
   const files: StepFiles = {
     output: join(dir, 'output'),
@@ -76,10 +81,16 @@ export function prepareStep(
   writeFileSync(files.state, '')
   writeFileSync(files.summary, '')
   writeFileSync(files.event, JSON.stringify(options.event ?? {}))
+  for (const [path, content] of Object.entries(options.files ?? {})) {
+    const full = join(dir, path)
+    mkdirSync(dirname(full), { recursive: true })
+    writeFileSync(full, content)
+  }
   const env: Record<string, string | undefined> = {
     PATH: process.env.PATH,
     HOME: dir,
     RUNNER_TEMP: dir,
+    GITHUB_WORKSPACE: dir,
     GITHUB_ACTIONS: 'true',
     GITHUB_SHA: SHA,
     GITHUB_REF: 'refs/heads/main',
@@ -126,6 +137,7 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
     const started = Date.now()
     const child = spawn(ACTION_NODE, [ACTION], {
       env,
+      cwd: dir,
       stdio: ['ignore', 'pipe', 'pipe']
     })
     options.onSpawn?.(child)
