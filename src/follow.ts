@@ -7,7 +7,7 @@ import * as core from '@actions/core'
 import type { SageMaker } from './client.js'
 import type { RunContext } from './context.js'
 import { formatDuration } from './duration.js'
-import { isAccessDenied, isExpiredCredentials, isTransientError } from './errors.js'
+import { errorName, isAccessDenied, isExpiredCredentials, isTransientError } from './errors.js'
 import { callContext, explainError } from './explain.js'
 import type { Settings } from './inputs.js'
 import { credentialsExpiry, describeExecution, listSteps } from './sagemaker.js'
@@ -56,7 +56,13 @@ export async function followExecution(
     signal: cancel
   }).catch(error => {
     // The wait failed, the execution goes on: the post step's state stays, so a cancel still stops it.
-    if (!isExpiredCredentials((error as Error).cause)) throw error
+    const cause = (error as Error).cause
+    if (errorName(cause) === 'CredentialsError')
+      throw new Error(
+        `${(error as Error).message} The wait stopped after ${formatDuration(Date.now() - waitStartedAt)}; the execution goes on in SageMaker: ${arn}.`,
+        { cause: error }
+      )
+    if (!isExpiredCredentials(cause)) throw error
     throw new Error(
       `The AWS credentials expired after ${formatDuration(Date.now() - waitStartedAt)} of waiting. The execution goes on in SageMaker: ${arn}. To wait longer, set role-to-assume (with permissions: id-token: write): the action then renews its own credentials for as long as it waits. Or give aws-actions/configure-aws-credentials a role-duration-seconds at least as long as wait-timeout (${wait.timeoutMs ? formatDuration(wait.timeoutMs) : 'not set'}), within the role's maximum session duration.`,
       { cause: error }
