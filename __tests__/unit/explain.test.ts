@@ -30,6 +30,13 @@ describe('explainError', () => {
     expect(message).toMatch(/^StartPipelineExecution/)
   })
 
+  it("passes role-to-assume's own explanations on as they are", () => {
+    const refused = Object.assign(new Error('STS refused the role: check the trust policy.'), {
+      name: 'CredentialsError'
+    })
+    expect(explainError(refused, call)).toBe('STS refused the role: check the trust policy.')
+  })
+
   it('names the IAM resource of the call', () => {
     const denied = sdkError('AccessDeniedException', 'no')
     expect(explainError(denied, call)).toContain(
