@@ -57,11 +57,10 @@ export async function run(): Promise<void> {
     // A cancel while waiting ends the step cleanly, with its outputs, at any moment.
     if (settings.wait.enabled && !settings.dryRun) cancel = listenForCancel(line => core.info(line))
     const execution = settings.attach
-      ? await attach(sagemaker, settings, settings.attach.executionArn, attempt)
+      ? await attach(sagemaker, settings, runContext, settings.attach.executionArn, attempt)
       : await start(sagemaker, settings, runContext, file, attempt, stepStartedAt)
     if (!execution) return
     const { arn, started } = execution
-    if (settings.wait.enabled && settings.wait.stopOnCancel) rememberForPostStep(arn, runContext)
 
     if (execution.ended) {
       const ended = await describeEnded(sagemaker, settings.pipelineName, arn, execution.described)
@@ -126,6 +125,7 @@ async function start(
   )
   reportExecutionArn(arn, settings.pipelineName)
   attempt.executionArn = arn
+  rememberIfStopping(settings, arn, runContext)
 
   // The same token gives back the execution an earlier run of this commit started.
   const described = await describeAfterStart(sagemaker, settings, arn)
@@ -156,10 +156,12 @@ async function start(
 async function attach(
   sagemaker: SageMaker,
   settings: Settings,
+  runContext: RunContext,
   arn: string,
   attempt: Attempt
 ): Promise<Execution> {
   attempt.executionArn = arn
+  rememberIfStopping(settings, arn, runContext)
   const described = await call(sagemaker, settings, 'DescribePipelineExecution', () =>
     describeExecution(sagemaker, arn)
   )
@@ -170,6 +172,11 @@ async function attach(
     started: reportStart(settings, undefined, arn, described, 'attached'),
     ended: isTerminalStatus(described.PipelineExecutionStatus)
   }
+}
+
+/** As soon as the ARN is known: should this process be killed while it waits, the post step stops it. */
+function rememberIfStopping(settings: Settings, arn: string, runContext: RunContext): void {
+  if (settings.wait.enabled && settings.wait.stopOnCancel) rememberForPostStep(arn, runContext)
 }
 
 /** Deploys the file (on a dry run, says what a deploy would do): the version to start, if known. */
