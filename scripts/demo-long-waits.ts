@@ -40,7 +40,7 @@ export async function longWaitsScene(): Promise<boolean> {
       onOutput: log
     })
     const arn = started.outputs['pipeline-execution-arn'] ?? ''
-    console.log(`\n--- Exit code ${started.code}; the job ends, the execution goes on: ${arn}`)
+    console.log(`\n--- Exit code ${started.code}; the job ends, the execution goes on: ${arn}\n`)
 
     const issuedBefore = sts.issued.length
     const waitInputs = {
