@@ -3,6 +3,7 @@
 // No AWS account needed.
 import { churnTrainingPipeline, startEmulator } from '../emulator/index.js'
 import { ACTION, ACTION_NODE, runAction, type RunResult } from '../test-support/runner.js'
+import { longWaitsScene } from './demo-long-waits.js'
 
 const emulator = await startEmulator()
 emulator.addPipeline(churnTrainingPipeline)
@@ -139,6 +140,7 @@ try {
 } finally {
   await emulator.close()
 }
+if (!(await longWaitsScene())) process.exitCode = 1
 
 function showStep(inputs: Record<string, string>): void {
   const lines = Object.entries(inputs).map(([name, value]) =>
