@@ -105,9 +105,13 @@ export function renderSummary(summary: ExecutionSummary, limitBytes = SUMMARY_LI
   let budget = limitBytes - byteLength(head) - 1024
   const steps = wait ? stepsSection(wait.steps, budget / 2) : ''
   budget -= byteLength(steps)
-  const parameters = summary.declared
-    ? declaredSection(summary.declared, budget)
-    : parametersSection(summary.parameters, budget)
+  // A followed execution was started elsewhere, with parameters this step never saw.
+  const parameters =
+    summary.origin === 'attached'
+      ? ''
+      : summary.declared
+        ? declaredSection(summary.declared, budget)
+        : parametersSection(summary.parameters, budget)
   return [head, steps, parameters].filter(Boolean).join('\n')
 }
 

@@ -180,28 +180,21 @@ describe('following an execution started elsewhere', () => {
     expect(sts.requests.map(r => r.parameters.RoleArn)).toEqual([ROLE, ROLE])
   })
 
-  // Known bug (see the report of this branch): the summary of a step that follows an execution
-  // says what this step sent, which is nothing, whatever the execution was started with. Remove
-  // `.failing` once fixed.
-  it.failing(
-    'does not say the pipeline defaults apply to an execution started with parameters',
-    async () => {
-      emulator.addPipeline({
-        name: PIPELINE,
-        steps: LONG,
-        parameters: [{ Name: 'Epochs', Type: 'Integer', DefaultValue: 5 }]
-      })
-      const started = await run({ parameters: 'Epochs: 10' })
-      expect(started.code).toBe(0)
+  it('does not say the pipeline defaults apply to an execution started with parameters', async () => {
+    emulator.addPipeline({
+      name: PIPELINE,
+      steps: LONG,
+      parameters: [{ Name: 'Epochs', Type: 'Integer', DefaultValue: 5 }]
+    })
+    const started = await run({ parameters: 'Epochs: 10' })
+    expect(started.code).toBe(0)
 
-      const result = await attach(started.outputs['pipeline-execution-arn'] ?? '')
+    const result = await attach(started.outputs['pipeline-execution-arn'] ?? '')
 
-      expect(result.code).toBe(0)
-      expect(result.summary).not.toContain(
-        "No parameters were sent: the pipeline's defaults apply."
-      )
-    }
-  )
+    expect(result.code).toBe(0)
+    expect(result.summary).not.toContain("No parameters were sent: the pipeline's defaults apply.")
+    expect(result.summary).toContain('Following an execution started elsewhere')
+  })
 
   it('a watcher with stop-on-cancel: false sends no stop when cancelled', async () => {
     pipeline(LONG)
