@@ -1,7 +1,6 @@
 // Registered pipelines and their versions: what runs, and what DescribePipeline answers.
 import { ACCOUNT_ID, pipelineNameFrom } from './arns.js'
 import { notFound } from './aws-error.js'
-import type { ExecutionRecord } from './executions.js'
 import type {
   ParameterSpec,
   PipelineSnapshot,
@@ -164,6 +163,14 @@ export function resolvePipeline(
   const pipeline = name === undefined ? undefined : pipelines.get(pipelineKey(name))
   if (!pipeline) throw notFound(`Pipeline '${nameOrArn}' does not exist.`)
   return pipeline
+}
+
+/** What this module reads of an execution (executions.ts builds on pipelines, not the reverse). */
+interface ExecutionRecord {
+  arn: string
+  pipelineName: string
+  pipelineVersionId?: number
+  createdAt: number
 }
 
 /** The newest execution of the version, if it ran. */
