@@ -29,7 +29,8 @@ export interface Attempt {
 }
 
 /** The deploy's outputs, and what it changed, in the log: one line per kind of change. */
-export function reportDeployment(deployment: Deployment, path: string): DeploySummary {
+export function reportDeployment(deployment: Deployment, file: string): DeploySummary {
+  const path = oneLine(file)
   core.setOutput('pipeline-arn', deployment.pipelineArn)
   core.setOutput('pipeline-version-id', String(deployment.versionId))
   core.setOutput('pipeline-definition-status', deployment.status)
@@ -48,7 +49,8 @@ export function reportDeployment(deployment: Deployment, path: string): DeploySu
 }
 
 /** A dry run's deploy: what would happen, and what would change. */
-export function reportDeployPlan(plan: DeployPlan, path: string): DeploySummary {
+export function reportDeployPlan(plan: DeployPlan, file: string): DeploySummary {
+  const path = oneLine(file)
   const changes = describeChanges(plan.changes)
   const what =
     plan.action === 'create'
