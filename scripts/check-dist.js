@@ -27,7 +27,7 @@ try {
     console.error('Run `npm run package` and commit dist/.')
     process.exit(1)
   }
-  // ncc lists the licenses of the main chunk only: a split bundle would ship without some.
+  // Every dependency's license is listed (package.js writes licenses.txt for all chunks).
   const licenses = readFileSync(join(dist, 'licenses.txt'), 'utf8').split('\n')
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
   const unlisted = Object.keys(pkg.dependencies).filter(name => !licenses.includes(name))
