@@ -27,7 +27,7 @@ export async function longWaitsScene(): Promise<boolean> {
     ACTIONS_ID_TOKEN_REQUEST_TOKEN: sts.idTokenRequestToken
   }
   try {
-    section('6. Start in one job, wait in another: role-to-assume and pipeline-execution-arn')
+    section('7. Start in one job, wait in another: role-to-assume and pipeline-execution-arn')
     console.log(
       `(The local STS issues credentials that live ${LIFETIME_SECONDS} s, so that they expire during the wait.)\n`
     )
