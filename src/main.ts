@@ -1,4 +1,5 @@
 // One step: read the inputs, start the execution, hand its ARN on, and, when asked, wait for it.
+import { setTimeout as sleep } from 'node:timers/promises'
 import * as core from '@actions/core'
 import { listenForCancel, type Cancellation } from './cancel.js'
 import { connect, type SageMaker } from './client.js'
@@ -249,8 +250,6 @@ function deployTarget(
     runLine: request.PipelineExecutionDescription ?? defaultDescription(runContext)
   }
 }
-
-const sleep = (ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms))
 
 /** Resumes a failed execution of this commit, and says which steps run again. */
 async function resume(
