@@ -52,6 +52,11 @@ interface RunIdentity {
   runId: number | string
 }
 
+/** The run, as the runner's environment names it: what the main and the post step both read. */
+export function runIdentity(env: NodeJS.ProcessEnv): RunIdentity {
+  return { repository: env.GITHUB_REPOSITORY ?? '', runId: env.GITHUB_RUN_ID ?? '' }
+}
+
 const DEFAULT_DURATION_SECONDS = 3600
 const DEFAULT_AUDIENCE = 'sts.amazonaws.com'
 /** An IAM role's ARN in any partition; a role name alone cannot be assumed without the account. */

@@ -29,7 +29,7 @@ import {
 } from './constraints.js'
 import { formatDuration, parseDuration } from './duration.js'
 import { parseAttachTarget, type AttachTarget } from './attach-inputs.js'
-import { parseRoleSettings, type RoleSettings } from './credentials.js'
+import { parseRoleSettings, runIdentity, type RoleSettings } from './credentials.js'
 import { parseDeploySettings, type DeploySettings } from './deploy-inputs.js'
 import { checkList, checkString, parseWholeNumber } from './input-checks.js'
 import { InputError, showValue } from './input-error.js'
@@ -185,10 +185,7 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv): ParsedIn
       wait: parseWaitSettings(read),
       deploy: parseDeploySettings(read, pipelineName),
       attach,
-      role: parseRoleSettings(read, {
-        repository: env.GITHUB_REPOSITORY ?? '',
-        runId: env.GITHUB_RUN_ID ?? ''
-      })
+      role: parseRoleSettings(read, runIdentity(env))
     },
     warnings,
     notes

@@ -3,7 +3,7 @@
 // the job: whatever goes wrong is one warning that says what may still run and how to stop it.
 import * as core from '@actions/core'
 import { connect, type SageMaker } from './client.js'
-import { parseRoleSettings, webIdentityCredentials } from './credentials.js'
+import { parseRoleSettings, runIdentity, webIdentityCredentials } from './credentials.js'
 import { parseExecutionArn } from './execution.js'
 import { STATE } from './follow.js'
 import { requestStop, warnNotStopped } from './stop.js'
@@ -21,10 +21,7 @@ export async function run(): Promise<void> {
   try {
     const region = parseExecutionArn(arn)?.region ?? ''
     // With role-to-assume, the post step gets credentials as the main step did.
-    const role = parseRoleSettings(name => core.getInput(name), {
-      repository: process.env.GITHUB_REPOSITORY ?? '',
-      runId: process.env.GITHUB_RUN_ID ?? ''
-    })
+    const role = parseRoleSettings(name => core.getInput(name), runIdentity(process.env))
     sagemaker = await connect(region, process.env, role && webIdentityCredentials(role, region))
   } catch (error) {
     return warnNotStopped(arn, error instanceof Error ? error.message : String(error))
