@@ -1,5 +1,6 @@
 // Failed SageMaker calls, told to the user: what happened, where, and what to do about it.
 import type { SageMaker } from './client.js'
+import { CredentialsError } from './credential-errors.js'
 import {
   asSdkError,
   isAccessDenied,
@@ -53,7 +54,7 @@ export function explainError(error: unknown, call: CallContext): string {
   const iamAction = `sagemaker:${call.operation}`
 
   // role-to-assume's own errors already say what to fix in the trust policy or the workflow.
-  if (name === 'CredentialsError') return said
+  if (error instanceof CredentialsError) return said
   if (name === 'ResourceNotFound')
     return `${call.operation}: pipeline "${call.pipelineName}" was not found in ${call.region}. Check pipeline-name, aws-region and that the credentials are for the account that owns it. SageMaker said: ${said}`
   if (name === 'ResourceLimitExceeded')

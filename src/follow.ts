@@ -7,10 +7,11 @@ import * as core from '@actions/core'
 import type { SageMaker } from './client.js'
 import type { RunContext } from './context.js'
 import { formatDuration } from './duration.js'
-import { errorName, isAccessDenied, isExpiredCredentials, isTransientError } from './errors.js'
+import { explainLostCredentials, warnIfCredentialsExpireFirst } from './credential-lifetime.js'
+import { isAccessDenied, isTransientError } from './errors.js'
 import { callContext, explainError } from './explain.js'
 import type { Settings } from './inputs.js'
-import { credentialsExpiry, describeExecution, listSteps } from './sagemaker.js'
+import { describeExecution, listSteps } from './sagemaker.js'
 import { inStartOrder, type StepRecord } from './steps.js'
 import { requestStop, stopToken, type StopResult } from './stop.js'
 import { waitForExecution, type WaitDeps, type WaitOutcome } from './wait-loop.js'
@@ -56,16 +57,12 @@ export async function followExecution(
     signal: cancel
   }).catch(error => {
     // The wait failed, the execution goes on: the post step's state stays, so a cancel still stops it.
-    const cause = (error as Error).cause
-    if (errorName(cause) === 'CredentialsError')
-      throw new Error(
-        `${(error as Error).message} The wait stopped after ${formatDuration(Date.now() - waitStartedAt)}; the execution goes on in SageMaker: ${arn}.`,
-        { cause: error }
-      )
-    if (!isExpiredCredentials(cause)) throw error
-    throw new Error(
-      `The AWS credentials expired after ${formatDuration(Date.now() - waitStartedAt)} of waiting. The execution goes on in SageMaker: ${arn}. To wait longer, set role-to-assume (with permissions: id-token: write): the action then renews its own credentials for as long as it waits. Or give aws-actions/configure-aws-credentials a role-duration-seconds at least as long as wait-timeout (${wait.timeoutMs ? formatDuration(wait.timeoutMs) : 'not set'}), within the role's maximum session duration.`,
-      { cause: error }
+    throw (
+      explainLostCredentials(error, {
+        waitedMs: Date.now() - waitStartedAt,
+        timeoutMs: wait.timeoutMs,
+        executionArn: arn
+      }) ?? error
     )
   })
   const stop =
@@ -106,21 +103,6 @@ export async function describeEnded(
     steps,
     waitedMs: 0
   }
-}
-
-/** Without a timeout, a wait is expected to be over within the six hours a hosted job may run. */
-const EXPECTED_LONGEST_WAIT_MS = 6 * 3600_000
-
-async function warnIfCredentialsExpireFirst(
-  sagemaker: SageMaker,
-  timeoutMs: number | undefined
-): Promise<void> {
-  const expiry = await credentialsExpiry(sagemaker)
-  const horizon = Date.now() + (timeoutMs ?? EXPECTED_LONGEST_WAIT_MS)
-  if (!expiry || expiry.getTime() >= horizon) return
-  core.warning(
-    `The AWS credentials expire at ${expiry.toISOString()}, in ${formatDuration(expiry.getTime() - Date.now())}: ${timeoutMs ? 'before wait-timeout' : 'possibly before the execution ends'}. A wait past then fails (the execution goes on). Set role-to-assume, so the action renews its own credentials, or give aws-actions/configure-aws-credentials a longer role-duration-seconds.`
-  )
 }
 
 function endNote(

@@ -29,7 +29,7 @@ import {
 } from './constraints.js'
 import { formatDuration, parseDuration } from './duration.js'
 import { parseAttachTarget, type AttachTarget } from './attach-inputs.js'
-import { parseRoleSettings, runIdentity, type RoleSettings } from './credentials.js'
+import { parseRoleSettings, runIdentity, type RoleSettings } from './role-inputs.js'
 import { parseDeploySettings, type DeploySettings } from './deploy-inputs.js'
 import { checkList, checkString, parseWholeNumber } from './input-checks.js'
 import { InputError, showValue } from './input-error.js'

@@ -12,7 +12,8 @@ import type { EffectiveParameter } from './definition.js'
 import { readDefinitionFile, type DefinitionFile } from './definition-file.js'
 import { deployDefinition, planDeployment, type DeployTarget } from './deploy.js'
 import { isConflict } from './errors.js'
-import { webIdentityCredentials, type RoleSettings } from './credentials.js'
+import { webIdentityCredentials } from './credentials.js'
+import { assumeRole } from './credential-lifetime.js'
 import { existedBefore, isTerminalStatus } from './execution.js'
 import { callContext, explainError } from './explain.js'
 import { describeEnded, followExecution, rememberForPostStep } from './follow.js'
@@ -195,17 +196,6 @@ async function deploy(
   }
   const deployment = await deployDefinition(sagemaker, target, { sleep, warn: core.warning })
   return { versionId: deployment.versionId, summary: reportDeployment(deployment, file.path) }
-}
-
-/**
- * role-to-assume: the first exchange, before any SageMaker call, so a trust policy that refuses
- * the job fails here, in its own words. The SDK keeps these credentials and renews them.
- */
-async function assumeRole(sagemaker: SageMaker, role: RoleSettings): Promise<void> {
-  const credentials = await sagemaker.client.config.credentials()
-  core.info(
-    `Assumed ${role.roleArn} (session ${role.sessionName}) with the job's OIDC token; credentials until ${credentials.expiration?.toISOString() ?? 'unknown'}, renewed before they expire.`
-  )
 }
 
 /**

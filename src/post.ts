@@ -3,7 +3,8 @@
 // the job: whatever goes wrong is one warning that says what may still run and how to stop it.
 import * as core from '@actions/core'
 import { connect, type SageMaker } from './client.js'
-import { parseRoleSettings, runIdentity, webIdentityCredentials } from './credentials.js'
+import { webIdentityCredentials } from './credentials.js'
+import { parseRoleSettings, runIdentity } from './role-inputs.js'
 import { parseExecutionArn } from './execution.js'
 import { STATE } from './follow.js'
 import { requestStop, warnNotStopped } from './stop.js'

@@ -141,15 +141,6 @@ export async function retryExecution(
   )
 }
 
-/** When the credentials in use expire, if their provider says (AWS_CREDENTIAL_EXPIRATION, STS). */
-export async function credentialsExpiry(sagemaker: SageMaker): Promise<Date | undefined> {
-  try {
-    return (await sagemaker.client.config.credentials()).expiration
-  } catch {
-    return undefined
-  }
-}
-
 /** A pipeline version as ListPipelineVersions tells it. */
 export interface VersionSummary {
   id: number

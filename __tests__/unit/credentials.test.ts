@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
@@ -8,27 +8,14 @@ import type * as actionsCore from '@actions/core'
 import { ListPipelinesCommand } from '@aws-sdk/client-sagemaker'
 import * as core from '../../__fixtures__/core.js'
 import { explainExchangeFailure, explainNoIdToken, subjectOf } from '../../src/credential-errors.js'
-import { errorOf } from './input-error-of.js'
 
 const getIDToken = jest.fn<typeof actionsCore.getIDToken>()
 jest.unstable_mockModule('@actions/core', () => ({ ...core, getIDToken }))
-const {
-  RoleArn,
-  RoleDurationSeconds,
-  RoleSessionName,
-  defaultSessionName,
-  parseRoleSettings,
-  webIdentityCredentials
-} = await import('../../src/credentials.js')
+const { webIdentityCredentials } = await import('../../src/credentials.js')
 const { connect } = await import('../../src/client.js')
 
 const ROLE_ARN = 'arn:aws:iam::123456789012:role/github-deploy'
-const RUN = { repository: 'octo-org/churn-model', runId: 9876543210 }
 const SUB = 'repo:octo-org/churn-model:ref:refs/heads/main'
-
-function inputs(values: Record<string, string>) {
-  return (name: string) => values[name] ?? ''
-}
 
 /** An unsigned JWT with the runner's claims; `n` tells one token from the next. */
 function idToken(n: number): string {
@@ -39,94 +26,6 @@ function idToken(n: number): string {
     'signature'
   ].join('.')
 }
-
-describe("STS's limits", () => {
-  const model = JSON.parse(
-    readFileSync(
-      new URL('../../emulator/data/sts-web-identity-model.json', import.meta.url),
-      'utf8'
-    )
-  ) as { shapes: Record<string, { min?: number; max?: number; pattern?: string }> }
-
-  it.each([
-    ['RoleArn', RoleArn],
-    ['RoleSessionName', RoleSessionName],
-    ['DurationSeconds', RoleDurationSeconds]
-  ])("%s matches the model's", (_member, shape) => {
-    const source = model.shapes[shape.shape]
-    expect(shape).toMatchObject({ min: source?.min, max: source?.max })
-    // The role ARN is checked by a stricter rule of the action's own.
-    if ('pattern' in shape) expect(shape.pattern).toBe(source?.pattern)
-  })
-})
-
-describe('parseRoleSettings', () => {
-  it('is undefined without role-to-assume, whatever the other role inputs say', () => {
-    expect(parseRoleSettings(inputs({ 'role-duration-seconds': 'x' }), RUN)).toBeUndefined()
-  })
-
-  it('fills in the defaults', () => {
-    expect(parseRoleSettings(inputs({ 'role-to-assume': ROLE_ARN }), RUN)).toEqual({
-      roleArn: ROLE_ARN,
-      sessionName: 'sagemaker-pipeline-octo-org-churn-model-9876543210',
-      durationSeconds: 3600,
-      audience: 'sts.amazonaws.com'
-    })
-  })
-
-  it('reads every role input', () => {
-    const arn = 'arn:aws-us-gov:iam::123456789012:role/ci/sagemaker-deploy'
-    expect(
-      parseRoleSettings(
-        inputs({
-          'role-to-assume': arn,
-          'role-session-name': 'nightly@octo',
-          'role-duration-seconds': '43200',
-          audience: 'https://github.com/octo-org'
-        }),
-        RUN
-      )
-    ).toEqual({
-      roleArn: arn,
-      sessionName: 'nightly@octo',
-      durationSeconds: 43200,
-      audience: 'https://github.com/octo-org'
-    })
-  })
-
-  it.each([
-    ['role-to-assume', 'github-deploy', 'must be an IAM role ARN'],
-    ['role-to-assume', 'arn:aws:iam::123456789012:user/alice', 'must be an IAM role ARN'],
-    ['role-session-name', 'x', 'must be 2 to 64 letters'],
-    ['role-session-name', 'nightly run', 'must be 2 to 64 letters'],
-    ['role-session-name', 'n'.repeat(65), 'must be 2 to 64 letters'],
-    ['role-duration-seconds', '1h', 'must be a whole number'],
-    ['role-duration-seconds', '899', 'must be from 900 to 43200'],
-    ['role-duration-seconds', '43201', 'must be from 900 to 43200'],
-    ['audience', 'sts.amazonaws.com, other', 'must be one audience']
-  ])('rejects %s %j', (input, value, rule) => {
-    const error = errorOf(() =>
-      parseRoleSettings(inputs({ 'role-to-assume': ROLE_ARN, [input]: value }), RUN)
-    )
-    expect(error.input).toBe(input)
-    expect(error.message).toMatch(new RegExp(`^Input ${input} `))
-    expect(error.message).toContain(rule)
-  })
-})
-
-describe('defaultSessionName', () => {
-  it("replaces what STS's pattern does not allow", () => {
-    expect(defaultSessionName({ repository: 'octo/ünï cödé', runId: '17' })).toBe(
-      'sagemaker-pipeline-octo--n--c-d--17'
-    )
-  })
-
-  it('cuts a long repository name to 64 characters and keeps the run id', () => {
-    const name = defaultSessionName({ repository: `octo/${'r'.repeat(100)}`, runId: 9876543210 })
-    expect(name).toHaveLength(64)
-    expect(name).toMatch(/^sagemaker-pipeline-octo-r+-9876543210$/)
-  })
-})
 
 describe('subjectOf', () => {
   it("reads the token's sub claim", () => {
@@ -315,6 +214,27 @@ describe('webIdentityCredentials', () => {
     expect(getIDToken).not.toHaveBeenCalled()
   })
 
+  it.each([
+    [
+      'ACTIONS_ID_TOKEN_REQUEST_URL',
+      { ACTIONS_ID_TOKEN_REQUEST_URL: RUNNER_ENV.ACTIONS_ID_TOKEN_REQUEST_URL }
+    ],
+    [
+      'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+      { ACTIONS_ID_TOKEN_REQUEST_TOKEN: RUNNER_ENV.ACTIONS_ID_TOKEN_REQUEST_TOKEN }
+    ]
+  ])('asks for no token when the runner gives only %s', async (_given, env) => {
+    const provider = webIdentityCredentials(ROLE, 'eu-west-1', { ...deps, env })
+    await expect(provider()).rejects.toThrow(
+      expect.objectContaining({
+        name: 'CredentialsError',
+        message: expect.stringContaining('id-token: write')
+      })
+    )
+    expect(getIDToken).not.toHaveBeenCalled()
+    expect(exchanges).toHaveLength(0)
+  })
+
   it("explains AccessDenied with the role, the audience and the token's sub, never the token", async () => {
     answer = () =>
       errorXml(403, 'AccessDenied', 'Not authorized to perform sts:AssumeRoleWithWebIdentity')
@@ -345,6 +265,22 @@ describe('webIdentityCredentials', () => {
     expect((await webIdentityCredentials(ROLE, 'eu-west-1', deps)()).accessKeyId).toBe('ASIAKEY3')
     expect(core.info).toHaveBeenCalledWith(
       'AssumeRoleWithWebIdentity failed (ServiceUnavailable); trying again in 0.001 s.'
+    )
+  })
+
+  it('tries again when STS could not reach the identity provider (IDPCommunicationError)', async () => {
+    answer = n =>
+      n < 2
+        ? errorXml(
+            400,
+            'IDPCommunicationError',
+            'Could not reach token.actions.githubusercontent.com'
+          )
+        : credentialsXml(n, inAnHour())
+    expect((await webIdentityCredentials(ROLE, 'eu-west-1', deps)()).accessKeyId).toBe('ASIAKEY2')
+    expect(exchanges).toHaveLength(2)
+    expect(core.info).toHaveBeenCalledWith(
+      'AssumeRoleWithWebIdentity failed (IDPCommunicationErrorException); trying again in 0.001 s.'
     )
   })
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import { CredentialsError } from '../../src/credential-errors.js'
 import { explainError, type CallContext } from '../../src/explain.js'
 
 const call: CallContext = {
@@ -31,9 +32,7 @@ describe('explainError', () => {
   })
 
   it("passes role-to-assume's own explanations on as they are", () => {
-    const refused = Object.assign(new Error('STS refused the role: check the trust policy.'), {
-      name: 'CredentialsError'
-    })
+    const refused = new CredentialsError('STS refused the role: check the trust policy.')
     expect(explainError(refused, call)).toBe('STS refused the role: check the trust policy.')
   })
 
