@@ -4,7 +4,7 @@
 import type { SageMaker } from './client.js'
 import { compareDefinitions, sameJson, type DefinitionChanges } from './definition-changes.js'
 import type { DefinitionFile } from './definition-file.js'
-import type { Tag } from './deploy-inputs.js'
+import type { DeploySettings, Tag } from './deploy-inputs.js'
 import { errorName, isAccessDenied, isConflict } from './errors.js'
 import { callContext, explainError } from './explain.js'
 import { InputError } from './input-error.js'
@@ -68,6 +68,23 @@ interface Effects {
   warn: (message: string) => void
 }
 
+/** What to deploy: the file, as the role given, labelled with the commit and the run line. */
+export function deployTarget(
+  pipelineName: string,
+  deploy: DeploySettings,
+  file: DefinitionFile,
+  label: { commit: string; runLine: string }
+): DeployTarget {
+  return {
+    pipelineName,
+    file,
+    roleArn: deploy.roleArn,
+    tags: deploy.tags,
+    commit: label.commit,
+    runLine: label.runLine
+  }
+}
+
 /** A ConflictException (another update in progress) is tried again after these pauses. */
 const CONFLICT_RETRY_DELAYS_MS = [1000, 2000, 4000]
 
@@ -76,7 +93,7 @@ export async function planDeployment(
   sagemaker: SageMaker,
   target: DeployTarget
 ): Promise<DeployPlan> {
-  return planFor(await inspect(sagemaker, target), target)
+  return deployPlanFor(await inspect(sagemaker, target), target)
 }
 
 /** Creates or updates the pipeline as needed; returns the version that holds the file's definition. */
@@ -113,7 +130,7 @@ export async function deployDefinition(
 }
 
 /** What to do, from what SageMaker has. Pure. */
-export function planFor(deployed: Deployed, target: DeployTarget): DeployPlan {
+export function deployPlanFor(deployed: Deployed, target: DeployTarget): DeployPlan {
   if (deployed.kind === 'missing') {
     if (target.roleArn === undefined)
       throw new InputError(

@@ -1,24 +1,22 @@
 // One step: read the inputs, start the execution, hand its ARN on, and, when asked, wait for it.
 import { setTimeout as sleep } from 'node:timers/promises'
 import * as core from '@actions/core'
-import { listenForCancel, type Cancellation } from './cancel.js'
-import { connect, type SageMaker } from './client.js'
 import type {
   DescribePipelineExecutionCommandOutput,
   StartPipelineExecutionCommandInput
 } from '@aws-sdk/client-sagemaker'
+import { listenForCancel, type Cancellation } from './cancel.js'
+import { connect, type SageMaker } from './client.js'
 import { readRunContext, type RunContext } from './context.js'
-import type { EffectiveParameter } from './definition.js'
-import { readDefinitionFile, type DefinitionFile } from './definition-file.js'
-import { deployDefinition, planDeployment, type DeployTarget } from './deploy.js'
-import { isConflict } from './errors.js'
-import { webIdentityCredentials } from './credentials.js'
 import { assumeRole } from './credential-lifetime.js'
+import { webIdentityCredentials } from './credentials.js'
+import { readDefinitionFile, type DefinitionFile } from './definition-file.js'
+import { deployDefinition, deployTarget, planDeployment } from './deploy.js'
 import { existedBefore, isTerminalStatus } from './execution.js'
 import { callContext, explainError } from './explain.js'
 import { describeEnded, followExecution, rememberForPostStep } from './follow.js'
 import { parseInputs, type Settings } from './inputs.js'
-import { checkAgainstDefinition, checkInputs } from './preflight.js'
+import { checkDefinition } from './preflight.js'
 import {
   reportDeployment,
   reportDeployPlan,
@@ -29,12 +27,14 @@ import {
   reportRejected,
   reportRequest,
   reportStart,
+  reportVersionRun,
   writeSummary,
   type Attempt
 } from './report.js'
 import { buildStartRequest, commitSha, defaultDescription } from './request.js'
-import { planFor, retryToken } from './rerun.js'
-import { describeExecution, listSteps, retryExecution, startExecution } from './sagemaker.js'
+import { rerunPlanFor, retryToken } from './rerun.js'
+import { resume } from './resume.js'
+import { describeExecution, listExecutionParameters, startExecution } from './sagemaker.js'
 import { renderSummary, type DeploySummary, type ExecutionSummary } from './summary.js'
 
 export async function run(): Promise<void> {
@@ -44,7 +44,8 @@ export async function run(): Promise<void> {
   const attempt: Attempt = {}
   try {
     const { settings, warnings, notes } = parseInputs(name => core.getInput(name), process.env)
-    attempt.settings = settings
+    attempt.pipelineName = settings.pipelineName
+    attempt.region = settings.region
     const runContext = await readRunContext()
     // Read and checked before any call: a broken definition file sends nothing.
     const file = settings.deploy && (await readDefinitionFile(settings.deploy.definitionFile))
@@ -122,33 +123,42 @@ async function start(
   if (settings.dryRun)
     return void (await reportDryRun(settings, request, declared, deployed?.summary))
 
-  const arn = await call(sagemaker, settings, 'StartPipelineExecution', () =>
+  const { pipelineName } = settings
+  const arn = await call(sagemaker, pipelineName, 'StartPipelineExecution', () =>
     startExecution(sagemaker, request)
   )
-  reportExecutionArn(arn, settings.pipelineName)
-  attempt.executionArn = arn
-  rememberIfStopping(settings, arn, runContext)
+  announce(arn, settings, runContext, attempt)
 
   // The same token gives back the execution an earlier run of this commit started.
-  const described = await describeAfterStart(sagemaker, settings, arn)
-  const plan = planFor({
+  const described = await describeAfterStart(sagemaker, pipelineName, arn)
+  const plan = rerunPlanFor({
     existedBefore:
       described?.CreationTime !== undefined &&
       existedBefore(described.CreationTime, stepStartedAt, sagemaker.clockOffsetMs()),
     status: described?.PipelineExecutionStatus,
     retryFailed: settings.retryFailed
   })
-  if (plan.action === 'retry') {
-    const token = retryToken(request.ClientRequestToken!, runContext.runId, runContext.runAttempt)
-    await resume(sagemaker, settings, arn, token, described?.PipelineExecutionStatus)
-  }
+  // An earlier execution runs what its own start sent: say so, and show that, not this request.
+  const earlier = plan.origin !== 'started'
+  if (earlier && deployed) reportVersionRun(deployed.summary, described?.PipelineVersionId, arn)
+  const ranWith = earlier ? await parametersRunWith(sagemaker, pipelineName, arn) : undefined
+  if (plan.action === 'retry')
+    await resume(sagemaker, {
+      pipelineName,
+      executionArn: arn,
+      status: described?.PipelineExecutionStatus,
+      token: retryToken(request.ClientRequestToken!, runContext.runId, runContext.runAttempt),
+      maxParallelExecutionSteps: settings.maxParallelExecutionSteps
+    })
   return {
     arn,
     described,
     started: {
       ...reportStart(settings, request, arn, described, plan.origin),
-      declared,
-      deployed: deployed?.summary
+      declared: earlier ? undefined : declared,
+      ranWith: earlier ? (ranWith ?? 'unknown') : undefined,
+      deployed: deployed?.summary,
+      versionId: described?.PipelineVersionId ?? deployed?.versionId
     },
     ended: plan.action === 'report'
   }
@@ -162,12 +172,10 @@ async function attach(
   arn: string,
   attempt: Attempt
 ): Promise<Execution> {
-  attempt.executionArn = arn
-  rememberIfStopping(settings, arn, runContext)
-  const described = await call(sagemaker, settings, 'DescribePipelineExecution', () =>
+  announce(arn, settings, runContext, attempt)
+  const described = await call(sagemaker, settings.pipelineName, 'DescribePipelineExecution', () =>
     describeExecution(sagemaker, arn)
   )
-  reportExecutionArn(arn, settings.pipelineName)
   return {
     arn,
     described,
@@ -176,8 +184,18 @@ async function attach(
   }
 }
 
-/** As soon as the ARN is known: should this process be killed while it waits, the post step stops it. */
-function rememberIfStopping(settings: Settings, arn: string, runContext: RunContext): void {
+/**
+ * As soon as the ARN is known: it is an output, a failure's summary names it, and should this
+ * process be killed while it waits, the post step stops the execution.
+ */
+function announce(
+  arn: string,
+  settings: Pick<Settings, 'pipelineName' | 'wait'>,
+  runContext: RunContext,
+  attempt: Attempt
+): void {
+  reportExecutionArn(arn, settings.pipelineName)
+  attempt.executionArn = arn
   if (settings.wait.enabled && settings.wait.stopOnCancel) rememberForPostStep(arn, runContext)
 }
 
@@ -189,7 +207,10 @@ async function deploy(
   runContext: RunContext,
   request: StartPipelineExecutionCommandInput
 ): Promise<{ versionId?: number; summary: DeploySummary }> {
-  const target = deployTarget(settings, file, runContext, request)
+  const target = deployTarget(settings.pipelineName, settings.deploy!, file, {
+    commit: commitSha(runContext),
+    runLine: request.PipelineExecutionDescription ?? defaultDescription(runContext)
+  })
   if (settings.dryRun) {
     const plan = await planDeployment(sagemaker, target)
     return { versionId: plan.versionId, summary: reportDeployPlan(plan, file.path) }
@@ -198,101 +219,48 @@ async function deploy(
   return { versionId: deployment.versionId, summary: reportDeployment(deployment, file.path) }
 }
 
-/**
- * With validate-parameters, the inputs checked against the pipeline's definition (the file's, when
- * the step deploys it): each problem is a message of its own; a check that could not be made is a
- * warning.
- */
-async function checkDefinition(
-  sagemaker: SageMaker,
-  settings: Settings,
-  file: DefinitionFile | undefined
-): Promise<{ problems: string[]; declared?: EffectiveParameter[] }> {
-  if (!settings.validateParameters) return { problems: [] }
-  const preflight = file
-    ? checkInputs(file.declared, settings)
-    : await checkAgainstDefinition(sagemaker, settings)
-  if (!preflight.checked) {
-    core.warning(
-      `The parameters were not checked against the pipeline's definition: ${preflight.reason}`
-    )
-    return { problems: [] }
-  }
-  return {
-    problems: preflight.problems.map(problem => problem.message),
-    declared: preflight.declared
-  }
-}
-
-/** What to deploy: the file, as the role given, labelled with the commit and the run line. */
-function deployTarget(
-  settings: Settings,
-  file: DefinitionFile,
-  runContext: RunContext,
-  request: StartPipelineExecutionCommandInput
-): DeployTarget {
-  return {
-    pipelineName: settings.pipelineName,
-    file,
-    roleArn: settings.deploy?.roleArn,
-    tags: settings.deploy?.tags ?? [],
-    commit: commitSha(runContext),
-    runLine: request.PipelineExecutionDescription ?? defaultDescription(runContext)
-  }
-}
-
-/** Resumes a failed execution of this commit, and says which steps run again. */
-async function resume(
-  sagemaker: SageMaker,
-  settings: Settings,
-  arn: string,
-  token: string,
-  status: string | undefined
-): Promise<void> {
-  core.info(`The execution for this commit is ${status}: resuming it from its failed steps.`)
-  try {
-    await retryExecution(sagemaker, arn, token, settings.maxParallelExecutionSteps)
-  } catch (error) {
-    if (isConflict(error) || (error as { name?: string }).name === 'ValidationException')
-      throw new Error(
-        `SageMaker would not resume the ${status} execution ${arn}: ${(error as Error).message} To start a fresh execution instead, set client-request-token: \${{ github.sha }}-\${{ github.run_attempt }}`,
-        { cause: error }
-      )
-    throw new Error(
-      explainError(error, callContext(sagemaker, settings.pipelineName, 'RetryPipelineExecution')),
-      { cause: error }
-    )
-  }
-  const steps = await listSteps(sagemaker, arn, new Map()).catch(() => [])
-  const again = steps.filter(step => step.status !== 'Succeeded').map(step => step.name)
-  if (again.length > 0) core.info(`Running again: ${again.join(', ')}, and the steps after them.`)
-}
-
 /** Runs one SageMaker call; its failure becomes a message that says what to do. */
 async function call<T>(
   sagemaker: SageMaker,
-  settings: Settings,
+  pipelineName: string,
   operation: string,
   send: () => Promise<T>
 ): Promise<T> {
   try {
     return await send()
   } catch (error) {
-    throw new Error(explainError(error, callContext(sagemaker, settings.pipelineName, operation)), {
+    throw new Error(explainError(error, callContext(sagemaker, pipelineName, operation)), {
       cause: error
     })
   }
 }
 
 /** The start already succeeded: a failed look at the execution is a warning, not a failure. */
-async function describeAfterStart(sagemaker: SageMaker, settings: Settings, arn: string) {
+async function describeAfterStart(sagemaker: SageMaker, pipelineName: string, arn: string) {
   try {
-    return await call(sagemaker, settings, 'DescribePipelineExecution', () =>
+    return await call(sagemaker, pipelineName, 'DescribePipelineExecution', () =>
       describeExecution(sagemaker, arn)
     )
   } catch (error) {
     core.warning(
       `The execution started, but its status could not be read. ${String((error as Error).message)}`
+    )
+    return undefined
+  }
+}
+
+/**
+ * The parameters an earlier execution ran with; a failed look is a warning, and undefined. Read
+ * only for an execution this step did not start, whose request this step never saw.
+ */
+async function parametersRunWith(sagemaker: SageMaker, pipelineName: string, arn: string) {
+  try {
+    return await call(sagemaker, pipelineName, 'ListPipelineParametersForExecution', () =>
+      listExecutionParameters(sagemaker, arn)
+    )
+  } catch (error) {
+    core.warning(
+      `The parameters the execution ran with could not be read. ${String((error as Error).message)}`
     )
     return undefined
   }

@@ -12,6 +12,8 @@ import {
   type PipelineDefinition
 } from './definition.js'
 import type { InputError } from './input-error.js'
+import * as core from '@actions/core'
+import type { DefinitionFile } from './definition-file.js'
 import type { Settings } from './inputs.js'
 import type { SageMaker } from './client.js'
 import { isAccessDenied, isTransientError } from './errors.js'
@@ -24,10 +26,39 @@ type Preflight =
   /** Why the check was skipped. */
   | { checked: false; reason: string }
 
-export async function checkAgainstDefinition(
+/** What the check reads of the settings: the pipeline, and what the start would send it. */
+type Checked = Pick<
+  Settings,
+  'pipelineName' | 'pipelineVersionId' | 'parameters' | 'parametersLeftOut' | 'selectedSteps'
+>
+
+/**
+ * With validate-parameters, the inputs checked against the pipeline's definition (the file's, when
+ * the step deploys it): each problem is a message of its own; a check that could not be made is a
+ * warning.
+ */
+export async function checkDefinition(
   sagemaker: SageMaker,
-  settings: Settings
-): Promise<Preflight> {
+  settings: Checked & Pick<Settings, 'validateParameters'>,
+  file: DefinitionFile | undefined
+): Promise<{ problems: string[]; declared?: EffectiveParameter[] }> {
+  if (!settings.validateParameters) return { problems: [] }
+  const preflight = file
+    ? checkInputs(file.declared, settings)
+    : await checkAgainstDefinition(sagemaker, settings)
+  if (!preflight.checked) {
+    core.warning(
+      `The parameters were not checked against the pipeline's definition: ${preflight.reason}`
+    )
+    return { problems: [] }
+  }
+  return {
+    problems: preflight.problems.map(problem => problem.message),
+    declared: preflight.declared
+  }
+}
+
+async function checkAgainstDefinition(sagemaker: SageMaker, settings: Checked): Promise<Preflight> {
   let json: string | undefined
   try {
     json = await describePipelineDefinition(
@@ -56,7 +87,7 @@ export async function checkAgainstDefinition(
 }
 
 /** The inputs against a definition already read: from SageMaker, or from the file to deploy. */
-export function checkInputs(definition: PipelineDefinition, settings: Settings): Preflight {
+function checkInputs(definition: PipelineDefinition, settings: Checked): Preflight {
   return {
     checked: true,
     problems: [

@@ -18,15 +18,12 @@ import {
   renderFailureSummary,
   renderSummary,
   type DeploySummary,
-  type ExecutionSummary
+  type ExecutionSummary,
+  type FailureSummary
 } from './summary.js'
 
-/** What the step had built when it failed: the failure summary shows it. */
-export interface Attempt {
-  settings?: Settings
-  request?: StartPipelineExecutionCommandInput
-  executionArn?: string
-}
+/** As far as the step got when it failed: the failure summary shows it. */
+export type Attempt = Partial<Omit<FailureSummary, 'problems'>>
 
 /** The deploy's outputs, and what it changed, in the log: one line per kind of change. */
 export function reportDeployment(deployment: Deployment, file: string): DeploySummary {
@@ -46,6 +43,24 @@ export function reportDeployment(deployment: Deployment, file: string): DeploySu
   core.info(what)
   changes.forEach(line => core.info(`  ${line}`))
   return { file: path, status: deployment.status, versionId: deployment.versionId, what, changes }
+}
+
+/**
+ * An earlier execution came back (same token): it runs the version its own start named. Sets
+ * pipeline-version-id to that version; when the deploy made another, a warning names both and
+ * how to run the new one.
+ */
+export function reportVersionRun(
+  deployed: DeploySummary,
+  ranVersion: number | undefined,
+  executionArn: string
+): void {
+  if (ranVersion === undefined) return
+  core.setOutput('pipeline-version-id', String(ranVersion))
+  if (deployed.versionId === undefined || deployed.versionId === ranVersion) return
+  core.warning(
+    `This commit's execution ${executionArn} was started by an earlier run and runs pipeline version ${ranVersion}; ${deployed.file} is now version ${deployed.versionId}, which this step did not start (the same client request token gives back the earlier execution). To run version ${deployed.versionId}, push a new commit, or set client-request-token: \${{ github.sha }}-\${{ github.run_attempt }} to start a new execution on each run attempt.`
+  )
 }
 
 /** A dry run's deploy: what would happen, and what would change. */
@@ -206,15 +221,7 @@ export async function reportRejected(problems: string[], attempt: Attempt): Prom
 }
 
 async function writeFailureSummary(problems: string[], attempt: Attempt): Promise<void> {
-  await writeSummary(
-    renderFailureSummary({
-      pipelineName: attempt.settings?.pipelineName,
-      region: attempt.settings?.region,
-      problems,
-      request: attempt.request,
-      executionArn: attempt.executionArn
-    })
-  )
+  await writeSummary(renderFailureSummary({ ...attempt, problems }))
 }
 
 export async function writeSummary(html: string): Promise<void> {

@@ -16,7 +16,7 @@ type Plan =
   /** It existed and has ended: report how, and change nothing. */
   | { action: 'report'; origin: 'existing' }
 
-export function planFor(execution: {
+export function rerunPlanFor(execution: {
   existedBefore: boolean
   status: string | undefined
   retryFailed: boolean

@@ -4,6 +4,7 @@ import {
   DescribePipelineCommand,
   DescribePipelineExecutionCommand,
   ListPipelineExecutionStepsCommand,
+  ListPipelineParametersForExecutionCommand,
   ListPipelineVersionsCommand,
   RetryPipelineExecutionCommand,
   StartPipelineExecutionCommand,
@@ -17,6 +18,7 @@ import {
   type UpdatePipelineVersionCommandInput
 } from '@aws-sdk/client-sagemaker'
 import type { SageMaker } from './client.js'
+import type { Parameter } from './parameter-inputs.js'
 import { isStepDone, toStepRecord, type StepRecord } from './steps.js'
 
 /** Starts the execution; the SDK sends the same ClientRequestToken on every retry. */
@@ -139,6 +141,34 @@ export async function retryExecution(
       })
     })
   )
+}
+
+/** ListPipelineParametersForExecution's largest page (MaxResults). */
+const PARAMETERS_PAGE_SIZE = 100
+
+/**
+ * The parameters an execution ran with, as SageMaker resolved them: those its start sent and the
+ * defaults of the others. At most 200 (ParameterList), so two pages.
+ */
+export async function listExecutionParameters(
+  sagemaker: SageMaker,
+  arn: string
+): Promise<Parameter[]> {
+  const parameters: Parameter[] = []
+  let NextToken: string | undefined
+  do {
+    const page = await sagemaker.client.send(
+      new ListPipelineParametersForExecutionCommand({
+        PipelineExecutionArn: arn,
+        MaxResults: PARAMETERS_PAGE_SIZE,
+        NextToken
+      })
+    )
+    for (const { Name, Value } of page.PipelineParameters ?? [])
+      if (Name !== undefined) parameters.push({ Name, Value: Value ?? '' })
+    NextToken = page.NextToken
+  } while (NextToken)
+  return parameters
 }
 
 /** A pipeline version as ListPipelineVersions tells it. */

@@ -5,7 +5,7 @@ import { truncate } from './constraints.js'
 import { formatDuration } from './duration.js'
 import { escapeHtml } from './escape.js'
 import type { EffectiveParameter } from './definition.js'
-import type { Parameter } from './inputs.js'
+import type { Parameter } from './parameter-inputs.js'
 import { describeOrigin, type Origin } from './rerun.js'
 import { stepDuration, type StepRecord } from './steps.js'
 
@@ -24,6 +24,13 @@ export interface ExecutionSummary {
   parameters: Parameter[]
   /** Every parameter the pipeline declares, when its definition was read. */
   declared?: EffectiveParameter[]
+  /**
+   * An execution an earlier run started: the parameters it ran with, as SageMaker tells them, or
+   * 'unknown' when they could not be read. This step's own parameters are then not shown.
+   */
+  ranWith?: Parameter[] | 'unknown'
+  /** The pipeline version the execution runs, when SageMaker or the deploy says. */
+  versionId?: number
   /** Present when the step deployed the pipeline's definition (or, on a dry run, would have). */
   deployed?: DeploySummary
   /** Present when the step waited for the execution. */
@@ -81,9 +88,7 @@ export function renderSummary(summary: ExecutionSummary, limitBytes = SUMMARY_LI
       ],
       [
         'Pipeline version',
-        summary.deployed.versionId === undefined
-          ? 'new (made by the deploy)'
-          : String(summary.deployed.versionId)
+        versionCell(summary.versionId ?? summary.deployed.versionId, summary.deployed.versionId)
       ]
     )
   if (wait) rows.push(['Waited', formatDuration(wait.waitedMs)])
@@ -109,9 +114,11 @@ export function renderSummary(summary: ExecutionSummary, limitBytes = SUMMARY_LI
   const parameters =
     summary.origin === 'attached'
       ? ''
-      : summary.declared
-        ? declaredSection(summary.declared, budget)
-        : parametersSection(summary.parameters, budget)
+      : summary.ranWith
+        ? ranWithSection(summary.ranWith, budget)
+        : summary.declared
+          ? declaredSection(summary.declared, budget)
+          : parametersSection(summary.parameters, budget)
   return [head, steps, parameters].filter(Boolean).join('\n')
 }
 
@@ -211,6 +218,31 @@ function parametersSection(parameters: Parameter[], budget: number): string {
     `<code>${escapeHtml(p.Value)}</code>`
   ])
   return fitTable('Parameters sent', ['Name', 'Value'], rows, budget, 'parameters')
+}
+
+/** An earlier execution's parameters: what it ran with, not what this step would have sent. */
+function ranWithSection(ranWith: Parameter[] | 'unknown', budget: number): string {
+  if (ranWith === 'unknown')
+    return '<p>An earlier run started this execution; the parameters it ran with could not be read.</p>\n'
+  if (ranWith.length === 0) return '<p>The execution ran with no parameters.</p>\n'
+  const rows = ranWith.map(p => [
+    `<code>${escapeHtml(p.Name)}</code>`,
+    `<code>${escapeHtml(p.Value)}</code>`
+  ])
+  return fitTable(
+    'Parameters the execution ran with',
+    ['Name', 'Value'],
+    rows,
+    budget,
+    'parameters'
+  )
+}
+
+/** The version that runs; when the deploy made another (a re-run of a changed file), both. */
+function versionCell(running: number | undefined, deployed: number | undefined): string {
+  if (running === undefined) return 'new (made by the deploy)'
+  if (deployed === undefined || deployed === running) return String(running)
+  return `${running} (the deploy made version ${deployed}, which this execution does not run)`
 }
 
 /** Every parameter the pipeline declares, with the value that applies and where it came from. */

@@ -322,6 +322,38 @@ describe('a pipeline already deployed', () => {
     expect(countOf('UpdatePipelineVersion')).toBe(1)
   })
 
+  it('is deployed again by a re-run with a regenerated file, and tells the version the execution it gets back runs', async () => {
+    deployed(definition(5))
+    // The SDK writes the time of generation into the file: the same commit, another definition.
+    const generated = (at: string) => ({ ...definition(10), Metadata: { GeneratedAt: at } })
+
+    const first = await deploy(generated('2026-12-07T10:00:00Z'))
+    await new Promise(resolve => setTimeout(resolve, 2500))
+    const again = await deploy(generated('2026-12-07T10:05:00Z'), { parameters: 'Epochs: 12' })
+
+    expect([first.code, again.code]).toEqual([0, 0])
+    expect(first.outputs['pipeline-version-id']).toBe('2')
+    expect(emulator.pipelineVersions(PIPELINE).map(v => v.id)).toEqual([1, 2, 3])
+    // The token gives back the first run's execution, which runs version 2 with its own parameters.
+    expect(emulator.executions(PIPELINE).map(e => e.pipelineVersionId)).toEqual([2])
+    expect(again.outputs).toMatchObject({
+      'pipeline-definition-status': 'updated',
+      'pipeline-version-id': '2',
+      'pipeline-execution-origin': 'existing',
+      'pipeline-execution-arn': first.outputs['pipeline-execution-arn']
+    })
+    expect(commandsOf(again, 'warning')).toEqual([
+      `This commit's execution ${first.outputs['pipeline-execution-arn']} was started by an earlier run and runs pipeline version 2; ${FILE} is now version 3, which this step did not start (the same client request token gives back the earlier execution). To run version 3, push a new commit, or set client-request-token: \${{ github.sha }}-\${{ github.run_attempt }} to start a new execution on each run attempt.`
+    ])
+    expect(again.summary).toContain(
+      '<tr><th>Pipeline version</th><td>2 (the deploy made version 3, which this execution does not run)</td></tr>'
+    )
+    expect(again.summary).toContain('<h3>Parameters the execution ran with</h3>')
+    expect(again.summary).toContain('<tr><td><code>Epochs</code></td><td><code>10</code></td></tr>')
+    expect(again.summary).not.toContain('<code>12</code>')
+    expect(again.summary).not.toContain('Parameters sent')
+  })
+
   it("is not deployed again by a re-run after another commit's deploy: it finds its own version", async () => {
     deployed(definition(5))
 

@@ -7,7 +7,7 @@ import {
   hasChanges,
   sameJson
 } from '../../src/definition-changes.js'
-import { planFor, type DeployTarget } from '../../src/deploy.js'
+import { deployPlanFor, type DeployTarget } from '../../src/deploy.js'
 
 const BEFORE = {
   Version: '2020-12-01',
@@ -81,7 +81,7 @@ describe('compareDefinitions', () => {
   })
 })
 
-describe('planFor', () => {
+describe('deployPlanFor', () => {
   const target: DeployTarget = {
     pipelineName: 'churn',
     file: {
@@ -97,32 +97,34 @@ describe('planFor', () => {
   const ARN = 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/churn'
 
   it('creates a missing pipeline only with a role', () => {
-    expect(() => planFor({ kind: 'missing' }, target)).toThrow(
+    expect(() => deployPlanFor({ kind: 'missing' }, target)).toThrow(
       'Input pipeline-role-arn: is required: the pipeline "churn" does not exist yet'
     )
     expect(
-      planFor({ kind: 'missing' }, { ...target, roleArn: 'arn:aws:iam::1:role/r' }).action
+      deployPlanFor({ kind: 'missing' }, { ...target, roleArn: 'arn:aws:iam::1:role/r' }).action
     ).toBe('create')
   })
 
   it('runs the newest version when it holds the file, and updates otherwise', () => {
     const current = { kind: 'current', versionId: 4, pipelineArn: ARN, roleArn: 'r1' } as const
-    expect(planFor({ ...current, definition: structuredClone(BEFORE) }, target)).toMatchObject({
+    expect(
+      deployPlanFor({ ...current, definition: structuredClone(BEFORE) }, target)
+    ).toMatchObject({
       action: 'unchanged',
       versionId: 4,
       rerun: false
     })
-    expect(planFor({ ...current, definition: { ...BEFORE, Version: 'x' } }, target).action).toBe(
-      'update'
-    )
+    expect(
+      deployPlanFor({ ...current, definition: { ...BEFORE, Version: 'x' } }, target).action
+    ).toBe('update')
     // Another role given: update, even with the same definition.
-    expect(planFor({ ...current, definition: BEFORE }, { ...target, roleArn: 'r2' }).action).toBe(
-      'update'
-    )
+    expect(
+      deployPlanFor({ ...current, definition: BEFORE }, { ...target, roleArn: 'r2' }).action
+    ).toBe('update')
   })
 
   it('runs the version an earlier run of the commit made', () => {
-    expect(planFor({ kind: 'rerun', versionId: 2, pipelineArn: ARN }, target)).toMatchObject({
+    expect(deployPlanFor({ kind: 'rerun', versionId: 2, pipelineArn: ARN }, target)).toMatchObject({
       action: 'unchanged',
       versionId: 2,
       rerun: true

@@ -1,13 +1,13 @@
 import { describe, expect, it } from '@jest/globals'
 import {
   parseInputs,
-  parseParameters,
   parseRegion,
   parseSelectedSteps,
   toClientRequestToken,
   toDisplayName
 } from '../../src/inputs.js'
 import { parseWholeNumber } from '../../src/input-checks.js'
+import { parseParameters } from '../../src/parameter-inputs.js'
 import { errorOf } from './input-error-of.js'
 import { MaxParallelExecutionSteps, PipelineVersionId } from '../../src/constraints.js'
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
-import { planFor, retryToken } from '../../src/rerun.js'
+import { rerunPlanFor, retryToken } from '../../src/rerun.js'
 
-describe('planFor', () => {
+describe('rerunPlanFor', () => {
   it('follows a new execution', () => {
-    expect(planFor({ existedBefore: false, status: 'Executing', retryFailed: true })).toEqual({
+    expect(rerunPlanFor({ existedBefore: false, status: 'Executing', retryFailed: true })).toEqual({
       action: 'follow',
       origin: 'started'
     })
@@ -22,7 +22,7 @@ describe('planFor', () => {
     ['Stopping', true, 'follow', 'existing'],
     [undefined, true, 'follow', 'existing']
   ])('%s with retry-failed %s: %s, origin %s', (status, retryFailed, action, origin) => {
-    expect(planFor({ existedBefore: true, status, retryFailed })).toEqual({ action, origin })
+    expect(rerunPlanFor({ existedBefore: true, status, retryFailed })).toEqual({ action, origin })
   })
 })
 
