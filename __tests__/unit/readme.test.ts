@@ -1,17 +1,36 @@
 // The README's tables are written by hand from action.yml; this keeps them from drifting apart,
-// and keeps the quick start's two commands, which the issue promises, in place.
+// keeps the quick start's two commands, which the issue promises, in place, and holds the README,
+// the guides in docs/ and CONTRIBUTING.md to naming only inputs and outputs action.yml has.
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
+import { DOC_FILES, readDoc, root } from './doc-files.js'
 
-const root = new URL('../../', import.meta.url)
-const readme = readFileSync(new URL('README.md', root), 'utf8')
+const readme = readDoc('README.md')
 const action = parse(readFileSync(new URL('action.yml', root), 'utf8')) as {
   inputs?: Record<string, { required?: boolean | string }>
   outputs?: Record<string, unknown>
 }
 
 const QUICK_START_COMMANDS = ['npm ci && npm run demo', 'npm ci && npm test']
+
+/**
+ * Names written like an input (`lower-case-with-hyphens`, in backticks) that are not this
+ * action's: workflow keys, other actions, scripts and packages, and example values. A name
+ * missing from both this list and action.yml is most likely a misspelt input.
+ */
+const OTHER_NAMES = new Set([
+  'timeout-minutes',
+  'configure-aws-credentials',
+  'github-actions',
+  'check-dist',
+  'farm-bench',
+  'patch-package',
+  'churn-training',
+  'feature-my-branch',
+  'us-east-1',
+  'aws-cn'
+])
 
 /** A Markdown table: its header cells, lower-cased, and its body rows. */
 interface Table {
@@ -144,6 +163,23 @@ function section(markdown: string, title: RegExp): string | undefined {
   return lines.slice(start, end < 0 ? undefined : end).join('\n')
 }
 
+/**
+ * The inputs and outputs a text names outside its code blocks: each code span written like one
+ * (`wait-timeout`), and the name in an error quoted as `Input <name> ...`.
+ */
+function namesMentioned(markdown: string): string[] {
+  const spans = [
+    ...splitFences(markdown)
+      .prose.join('\n')
+      .matchAll(/`([^`]+)`/g)
+  ].map(match => match[1] ?? '')
+  return spans.flatMap(span => {
+    if (/^[a-z][a-z0-9]*(-[a-z0-9]+)+$/.test(span)) return [span]
+    const quoted = /^Input ([a-z][a-z0-9-]*)/.exec(span)?.[1]
+    return quoted === undefined ? [] : [quoted]
+  })
+}
+
 /** Lines of the fenced code blocks in `markdown`, trimmed, without a shell prompt. */
 function codeLines(markdown: string): string[] {
   return splitFences(markdown).code.map(line => line.trim().replace(/^\$\s+/, ''))
@@ -184,6 +220,26 @@ describe('README.md', () => {
     const missing = QUICK_START_COMMANDS.filter(command => !commands.includes(command))
     expect(
       missing.map(command => `The quick start has no code line "${command}".`).join('\n')
+    ).toBe('')
+  })
+})
+
+describe.each(DOC_FILES)('%s', path => {
+  it('names only inputs and outputs of action.yml', () => {
+    const known = new Set([
+      ...Object.keys(action.inputs ?? {}),
+      ...Object.keys(action.outputs ?? {})
+    ])
+    const unknown = [...new Set(namesMentioned(readDoc(path)))].filter(
+      name => !known.has(name) && !OTHER_NAMES.has(name)
+    )
+    expect(
+      unknown
+        .map(
+          name =>
+            `${path} names \`${name}\`, which is neither an input nor an output of action.yml (nor in OTHER_NAMES).`
+        )
+        .join('\n')
     ).toBe('')
   })
 })
