@@ -27,7 +27,7 @@ export function stepMetadata(
     case 'RegisterModel':
       return { RegisterModel: { Arn: resourceArn(region, `model-package/${hash}/1`) } }
     case 'Condition':
-      return status === 'Succeeded' ? { Condition: { Outcome: 'True' } } : undefined
+      return status === 'Succeeded' ? { Condition: { Outcome: step.outcome ?? 'True' } } : undefined
     case 'Lambda':
       return { Lambda: { Arn: `arn:aws:lambda:${region}:${ACCOUNT_ID}:function:${step.name}` } }
     case 'Callback':

@@ -7,6 +7,9 @@ export type StepStatus = 'Starting' | 'Executing' | 'Stopping' | 'Stopped' | 'Fa
 /** Step types as in pipeline definitions (see step-types.ts); the type decides the step's Metadata. */
 export type StepType = KnownStepType | (string & {})
 
+/** What a Condition step reports, and which of its branches runs: IfSteps on True. */
+export type ConditionOutcome = 'True' | 'False'
+
 export interface StepSpec {
   name: string
   type: StepType
