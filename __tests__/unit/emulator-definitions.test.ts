@@ -11,8 +11,9 @@ import {
   StartPipelineExecutionCommand
 } from '@aws-sdk/client-sagemaker'
 import type { PipelineExecutionStep } from '@aws-sdk/client-sagemaker'
-import { startEmulator } from '../../emulator/index.js'
+import { loadModel, startEmulator, validateShape } from '../../emulator/index.js'
 import type { Emulator } from '../../emulator/index.js'
+import { METADATA_MEMBERS } from '../../emulator/step-types.js'
 
 const T0 = Date.parse('2026-04-01T00:00:00Z')
 let clock = T0
@@ -235,5 +236,37 @@ describe('Condition steps', () => {
       undefined,
       undefined
     ])
+  })
+})
+
+describe('step metadata', () => {
+  it('names the member of PipelineExecutionStepMetadata for each step type, as the model has it', async () => {
+    // Job's step type is not one the emulator knows how to describe; Fail ends the run, so last.
+    const types = Object.keys(METADATA_MEMBERS).filter(t => t !== 'Job' && t !== 'Fail')
+    const steps = [...types, 'Fail'].map(type => ({ Name: `A${type}`, Type: type, Arguments: {} }))
+    await deploy('every', JSON.stringify({ Version: '2020-12-01', Steps: steps }))
+    const arn = await start('every', 'run')
+    clock += 60_000
+
+    const response = await fetch(emu.endpoint, {
+      method: 'POST',
+      headers: {
+        'X-Amz-Target': 'SageMaker.ListPipelineExecutionSteps',
+        'Content-Type': 'application/x-amz-json-1.1'
+      },
+      body: JSON.stringify({ PipelineExecutionArn: arn, SortOrder: 'Ascending', MaxResults: 100 })
+    })
+    const listed = (await response.json()) as {
+      PipelineExecutionSteps: Array<{ StepName: string; Metadata?: object }>
+    }
+    expect(validateShape(loadModel(), 'ListPipelineExecutionStepsResponse', listed)).toEqual([])
+    expect(
+      listed.PipelineExecutionSteps.map(s => [s.StepName, Object.keys(s.Metadata ?? {})])
+    ).toEqual(
+      [...types, 'Fail'].map(type => [
+        `A${type}`,
+        [METADATA_MEMBERS[type as keyof typeof METADATA_MEMBERS]]
+      ])
+    )
   })
 })
