@@ -33,8 +33,11 @@ function parseDefinition(definition: string): Definition {
   }
 }
 
+// A pipeline from addPipeline may have any definition, so no member's shape is taken for granted.
+const listOf = <T>(value: T[] | undefined): T[] => (Array.isArray(value) ? value : [])
+
 export function definitionParameters(definition: string): ParameterSpec[] {
-  return parseDefinition(definition).Parameters ?? []
+  return listOf(parseDefinition(definition).Parameters)
 }
 
 /** The steps of a spec's `steps`, which run as listed. */
@@ -43,8 +46,8 @@ export const specSteps = (specs: readonly StepSpec[]): DefinedStep[] =>
 
 /** The definition's steps; a step named in `specs` keeps its timings (and failure). */
 export function definitionSteps(definition: string, specs: readonly StepSpec[]): DefinedStep[] {
-  const toSteps = (steps: readonly DefinitionStep[] | undefined): DefinedStep[] =>
-    (steps ?? []).map(s => {
+  const toSteps = (steps: DefinitionStep[] | undefined): DefinedStep[] =>
+    listOf(steps).map(s => {
       const spec = specs.find(candidate => candidate.name === s.Name)
       const args = s.Arguments ?? {}
       return {

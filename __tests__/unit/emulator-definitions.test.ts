@@ -270,3 +270,22 @@ describe('step metadata', () => {
     )
   })
 })
+
+describe('definitions of pipelines from addPipeline, which nothing checks', () => {
+  it('run with Parameters, Steps or branches that are not lists', async () => {
+    emu.addPipeline({
+      name: 'loose',
+      definition: JSON.stringify({
+        Version: '2020-12-01',
+        Parameters: { Name: 'Epochs' },
+        Steps: [{ Name: 'Check', Type: 'Condition', Arguments: { IfSteps: { Name: 'X' } } }]
+      })
+    })
+    const { status, steps } = await runToEnd(await start('loose', 'run'))
+    expect(status).toBe('Succeeded')
+    expect(ran(steps)).toEqual(['Check:Succeeded'])
+
+    emu.addPipeline({ name: 'loose', definition: '{"Steps": {}}' })
+    expect((await runToEnd(await start('loose', 'again'))).status).toBe('Succeeded')
+  })
+})
