@@ -1,4 +1,6 @@
 // Runs the emulator standalone with the sample pipeline: `tsx emulator/cli.ts --port 4566`.
+// `--condition-outcome CheckAccuracy=False` (repeatable): Condition steps of that name report False
+// and run their ElseSteps (in pipelines deployed with a definition); True is the default.
 import { parseArgs } from 'node:util'
 import { churnTrainingPipeline } from './sample-pipeline.js'
 import { startEmulator } from './server.js'
@@ -7,8 +9,17 @@ const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '4566' },
     'stop-delay-ms': { type: 'string', default: '3000' },
-    quiet: { type: 'boolean', default: false }
+    quiet: { type: 'boolean', default: false },
+    'condition-outcome': { type: 'string', multiple: true, default: [] }
   }
+})
+
+const outcomes = values['condition-outcome'].map(choice => {
+  const [step = '', outcome] = choice.split('=')
+  if (step === '' || (outcome !== 'True' && outcome !== 'False')) {
+    throw new Error(`--condition-outcome takes <step name>=True or =False, not ${choice}`)
+  }
+  return { step, outcome } as const
 })
 
 const emulator = await startEmulator({
@@ -17,6 +28,7 @@ const emulator = await startEmulator({
   log: values.quiet ? undefined : line => console.log(`${new Date().toISOString()} ${line}`)
 })
 const arn = emulator.addPipeline(churnTrainingPipeline)
+for (const { step, outcome } of outcomes) emulator.setConditionOutcome(step, outcome)
 
 console.log(`SageMaker emulator listening on ${emulator.endpoint}`)
 console.log(`Pipeline ${churnTrainingPipeline.name}: ${arn}`)

@@ -1,27 +1,9 @@
 // The checks CreatePipeline and UpdatePipeline make of a PipelineDefinition before storing it.
 import { invalid } from './aws-error.js'
 import type { AwsError } from './aws-error.js'
+import { STEP_TYPES } from './step-types.js'
 
 const DEFINITION_VERSION = '2020-12-01'
-
-// The step types the SageMaker Python SDK writes (StepTypeEnum).
-const KNOWN_STEP_TYPES: readonly string[] = [
-  'Training',
-  'Processing',
-  'Transform',
-  'Tuning',
-  'Condition',
-  'Lambda',
-  'Callback',
-  'RegisterModel',
-  'Model',
-  'Fail',
-  'EMR',
-  'QualityCheck',
-  'ClarifyCheck',
-  'AutoML',
-  'NotebookJob'
-]
 
 // The service's wording: "Unable to parse pipeline definition. <what is wrong>".
 const rejected = (reason: string): AwsError =>
@@ -47,9 +29,13 @@ export function checkDefinition(text: string): void {
   }
   if (parsed.Steps === undefined) throw rejected("Missing required member 'Steps'.")
   if (!Array.isArray(parsed.Steps)) throw rejected("Member 'Steps' must be a Json Array.")
-  const names = new Set<string>()
-  parsed.Steps.forEach((step: unknown, index) => {
-    const where = `Steps[${index}]`
+  checkSteps(parsed.Steps, 'Steps', new Set())
+}
+
+// A Condition's IfSteps and ElseSteps are steps too: the same checks, one name space.
+function checkSteps(steps: readonly unknown[], path: string, names: Set<string>): void {
+  steps.forEach((step: unknown, index) => {
+    const where = `${path}[${index}]`
     if (!isObject(step)) throw rejected(`${where} must be a Json Object.`)
     if (typeof step.Name !== 'string' || step.Name === '') {
       throw rejected(`Missing required member 'Name' in ${where}.`)
@@ -57,10 +43,18 @@ export function checkDefinition(text: string): void {
     if (typeof step.Type !== 'string' || step.Type === '') {
       throw rejected(`Missing required member 'Type' in step '${step.Name}'.`)
     }
-    if (!KNOWN_STEP_TYPES.includes(step.Type)) {
+    if (!STEP_TYPES.has(step.Type)) {
       throw rejected(`Unknown step type '${step.Type}' in step '${step.Name}'.`)
     }
     if (names.has(step.Name)) throw rejected(`Duplicate step name '${step.Name}'.`)
     names.add(step.Name)
+    if (step.Type !== 'Condition' || !isObject(step.Arguments)) return
+    for (const branch of ['IfSteps', 'ElseSteps']) {
+      const nested = step.Arguments[branch]
+      if (nested === undefined) continue
+      const at = `${where}.Arguments.${branch}`
+      if (!Array.isArray(nested)) throw rejected(`Member '${at}' must be a Json Array.`)
+      checkSteps(nested, at, names)
+    }
   })
 }

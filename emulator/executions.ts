@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto'
 import { executionArn, newExecutionId, pipelineArn } from './arns.js'
 import { notFound } from './aws-error.js'
+import type { ConditionOutcomes } from './condition-outcomes.js'
+import { definitionParameters, planSteps } from './definition-steps.js'
 import { findVersion } from './pipelines.js'
 import type { PipelineRecord, PipelineVersion } from './pipelines.js'
 import { executionState, layoutSteps } from './timeline.js'
 import type { ExecutionState, PlannedStep, StepTiming, StopRequest } from './timeline.js'
 import type {
+  ConditionOutcome,
   ExecutionSeed,
   ExecutionSnapshot,
   StartFields,
@@ -109,10 +112,24 @@ export function createExecution(input: NewExecution): ExecutionRecord {
   }
 }
 
-/** The version's steps, or only the selected ones for a selective execution. */
-export function stepsToRun(version: PipelineVersion, request: StartFields): StepTiming[] {
+/**
+ * The steps an execution of the version runs: those of the branches its Condition steps select,
+ * and of those only the selected ones for a selective execution.
+ */
+export function stepsToRun(
+  version: PipelineVersion,
+  request: StartFields,
+  outcomeOf: (conditionStep: string) => ConditionOutcome
+): StepTiming[] {
+  const parameters = new Map(
+    definitionParameters(version.definition)
+      .filter(p => p.DefaultValue !== undefined)
+      .map(p => [p.Name, String(p.DefaultValue)])
+  )
+  for (const sent of request.parameters) parameters.set(sent.Name, sent.Value)
+  const steps = planSteps(version.steps, { outcomeOf, parameters })
   const selected = request.selectiveExecutionConfig?.SelectedSteps.map(s => s.StepName)
-  return selected ? version.steps.filter(s => selected.includes(s.name)) : version.steps
+  return selected ? steps.filter(s => selected.includes(s.name)) : steps
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -122,7 +139,8 @@ export function seededExecution(
   pipeline: PipelineRecord,
   seed: ExecutionSeed,
   region: string,
-  now: number
+  now: number,
+  outcomes: ConditionOutcomes
 ): ExecutionRecord {
   const createdAt = Number(seed.creationTime ?? now - DAY_MS)
   const request: StartFields = {
@@ -135,7 +153,8 @@ export function seededExecution(
     mlflowExperimentName: seed.mlflowExperimentName
   }
   const version = findVersion(pipeline, seed.pipelineVersionId)
-  const plan = seededPlan(stepsToRun(version, request), seed, Math.max(0, now - createdAt))
+  const steps = stepsToRun(version, request, step => outcomes.of(pipeline.name, step))
+  const plan = seededPlan(steps, seed, Math.max(0, now - createdAt))
   const record = createExecution({
     pipeline,
     version,

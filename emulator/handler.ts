@@ -1,4 +1,5 @@
 // What every operation handler gets: the emulator's state, its clock and the request's region.
+import type { ConditionOutcomes } from './condition-outcomes.js'
 import type { ExecutionRecord } from './executions.js'
 import type { PipelineRecord } from './pipelines.js'
 
@@ -13,6 +14,8 @@ export interface Context {
   now: number
   region: string
   stopDelayMs: number
+  /** The outcomes an execution started now gives its Condition steps. */
+  conditionOutcomes: ConditionOutcomes
 }
 
 export type Handler = (ctx: Context, body: unknown) => object

@@ -14,7 +14,8 @@ import { deployHandlers } from './deploy-operations.js'
 import { handler } from './handler.js'
 import type { Context, Handler, ListBody } from './handler.js'
 import { paginate } from './pagination.js'
-import { definitionParameters, findVersion, pipelineKey, resolvePipeline } from './pipelines.js'
+import { allStepNames, definitionParameters } from './definition-steps.js'
+import { findVersion, pipelineKey, resolvePipeline } from './pipelines.js'
 import type { PipelineRecord } from './pipelines.js'
 import { epochSeconds } from './protocol.js'
 import { stepMetadata } from './step-metadata.js'
@@ -69,7 +70,7 @@ const startPipelineExecution = handler<StartBody>((ctx, body) => {
   const selection = request.selectiveExecutionConfig
   const missing = (selection?.SelectedSteps ?? [])
     .map(s => s.StepName)
-    .filter(name => !version.steps.some(step => step.name === name))
+    .filter(name => !allStepNames(version.steps).includes(name))
   if (missing.length > 0) {
     throw invalid(`Selected steps are not in the pipeline definition: ${missing.join(', ')}`)
   }
@@ -89,7 +90,7 @@ const startPipelineExecution = handler<StartBody>((ctx, body) => {
     region: ctx.region,
     createdAt: ctx.now,
     request,
-    steps: stepsToRun(version, request),
+    steps: stepsToRun(version, request, step => ctx.conditionOutcomes.of(pipeline.name, step)),
     startToken: body.ClientRequestToken
   })
   ctx.state.executions.push(execution)
@@ -236,7 +237,8 @@ const retryPipelineExecution = handler<RetryBody>((ctx, body) => {
       startingMs: step.startingMs,
       fails: i === 0 && attempt > (step.failedAttempts ?? 1) ? undefined : step.fails,
       failedAttempts: step.failedAttempts,
-      attempt
+      attempt,
+      outcome: step.outcome
     }
   })
   execution.steps = [...execution.steps.slice(0, done), ...layoutSteps(rerun, ctx.now)]

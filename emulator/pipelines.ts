@@ -1,23 +1,17 @@
 // Registered pipelines and their versions: what runs, and what DescribePipeline answers.
 import { ACCOUNT_ID, pipelineNameFrom } from './arns.js'
 import { notFound } from './aws-error.js'
-import type {
-  ParameterSpec,
-  PipelineSnapshot,
-  PipelineSpec,
-  StepSpec,
-  StepType,
-  Tag
-} from './types.js'
-import type { StepTiming } from './timeline.js'
+import { definitionSteps, specSteps } from './definition-steps.js'
+import type { DefinedStep } from './definition-steps.js'
+import type { PipelineSnapshot, PipelineSpec, StepSpec, Tag } from './types.js'
 
 /** One version of a pipeline: CreatePipeline (or addPipeline) makes 1, each UpdatePipeline the next. */
 export interface PipelineVersion {
   id: number
   definition: string
   roleArn: string
-  /** What an execution of this version runs. */
-  steps: StepTiming[]
+  /** What an execution of this version runs (the branches it picks from included). */
+  steps: DefinedStep[]
   createdAt: number
   displayName?: string
   description?: string
@@ -43,15 +37,11 @@ export interface PipelineRecord {
   lastModifiedAt: number
 }
 
-const DEFAULT_STEP_MS = 1000
-
 const DEFAULT_ROLE_ARN = `arn:aws:iam::${ACCOUNT_ID}:role/SageMakerPipelineExecutionRole`
 
 export function buildPipeline(spec: PipelineSpec, now: number): PipelineRecord {
   const definition = spec.definition ?? buildDefinition(spec)
-  const steps =
-    spec.steps?.map(step => ({ ...step, durationMs: step.durationMs ?? DEFAULT_STEP_MS })) ??
-    definitionSteps(definition, [])
+  const steps = spec.steps ? specSteps(spec.steps) : definitionSteps(definition, [])
   return {
     name: spec.name,
     displayName: spec.displayName ?? spec.name,
@@ -118,38 +108,6 @@ function buildDefinition(spec: Pick<PipelineSpec, 'parameters' | 'steps'>): stri
       Arguments: {}
     }))
   })
-}
-
-interface Definition {
-  Parameters?: ParameterSpec[]
-  Steps?: Array<{ Name: string; Type: StepType; DisplayName?: string }>
-}
-
-function parseDefinition(definition: string): Definition {
-  try {
-    return JSON.parse(definition) as Definition
-  } catch {
-    return {}
-  }
-}
-
-// A step named in the spec keeps its timings (and failure) in every version that has it.
-function definitionSteps(definition: string, specs: readonly StepSpec[]): StepTiming[] {
-  return (parseDefinition(definition).Steps ?? []).map(s => {
-    const spec = specs.find(candidate => candidate.name === s.Name)
-    return {
-      name: s.Name,
-      type: s.Type,
-      displayName: s.DisplayName,
-      durationMs: spec?.durationMs ?? DEFAULT_STEP_MS,
-      startingMs: spec?.startingMs,
-      fails: spec?.fails
-    }
-  })
-}
-
-export function definitionParameters(definition: string): ParameterSpec[] {
-  return parseDefinition(definition).Parameters ?? []
 }
 
 // Names are case-insensitive: ARNs carry them lower-cased.

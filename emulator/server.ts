@@ -6,6 +6,7 @@ import { pipelineArn } from './arns.js'
 import { AwsError } from './aws-error.js'
 import { accessKeyIdFromAuthorization, credentialError } from './credential-check.js'
 import type { CredentialCheck } from './sts-types.js'
+import { ConditionOutcomes } from './condition-outcomes.js'
 import { seededExecution, snapshot } from './executions.js'
 import { FaultPlan } from './faults.js'
 import { loadModel } from './model.js'
@@ -15,6 +16,7 @@ import type { EmulatorState } from './operations.js'
 import { buildPipeline, pipelineKey, pipelineSnapshot, resolvePipeline } from './pipelines.js'
 import { httpDate, operationFromTarget, regionFromAuthorization } from './protocol.js'
 import type {
+  ConditionOutcome,
   ExecutionSeed,
   ExecutionSnapshot,
   Fault,
@@ -69,6 +71,7 @@ export class Emulator {
   readonly #log: ((line: string) => void) | undefined
   readonly #credentials: CredentialCheck | undefined
   readonly #faults = new FaultPlan()
+  readonly #conditionOutcomes = new ConditionOutcomes()
   readonly #delays = new Set<NodeJS.Timeout>()
   #state: EmulatorState = { pipelines: new Map(), executions: [] }
   #requests: RecordedRequest[] = []
@@ -143,7 +146,13 @@ export class Emulator {
   /** Adds an execution that already reached a state, e.g. a Failed run from yesterday; returns its ARN. */
   seedExecution(seed: ExecutionSeed): string {
     const pipeline = resolvePipeline(this.#state.pipelines, seed.pipelineName)
-    const execution = seededExecution(pipeline, seed, this.#region, this.#now())
+    const execution = seededExecution(
+      pipeline,
+      seed,
+      this.#region,
+      this.#now(),
+      this.#conditionOutcomes
+    )
     this.#state.executions.push(execution)
     return execution.arn
   }
@@ -165,12 +174,26 @@ export class Emulator {
     this.#faults.add(operation, fault)
   }
 
-  /** Forgets pipelines, executions, requests, violations and faults. */
+  /**
+   * The outcome the Condition step `stepName` (of `pipelineName` only, if given) reports in
+   * executions started from now on, and so the branch they run: IfSteps on 'True' (the default,
+   * as if every condition held), ElseSteps on 'False'. Set again to change it; reset() forgets it.
+   */
+  setConditionOutcome(
+    stepName: string,
+    outcome: ConditionOutcome,
+    options: { pipelineName?: string } = {}
+  ): void {
+    this.#conditionOutcomes.set(stepName, outcome, options.pipelineName)
+  }
+
+  /** Forgets pipelines, executions, requests, violations, faults and condition outcomes. */
   reset(): void {
     this.#state = { pipelines: new Map(), executions: [] }
     this.#requests = []
     this.#violations = []
     this.#faults.clear()
+    this.#conditionOutcomes.clear()
   }
 
   async close(): Promise<void> {
@@ -249,7 +272,8 @@ export class Emulator {
         state: this.#state,
         now,
         region: recorded.region,
-        stopDelayMs: this.#stopDelayMs
+        stopDelayMs: this.#stopDelayMs,
+        conditionOutcomes: this.#conditionOutcomes
       }
       return { status: 200, body: handler(context, body) }
     } catch (error) {

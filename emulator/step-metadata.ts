@@ -13,6 +13,9 @@ export function stepMetadata(
   const job = (resource: string): { Arn: string } => ({
     Arn: resourceArn(region, `${resource}/pipelines-${executionId}-${hash}`)
   })
+  const bedrock = (resource: string): { Arn: string } => ({
+    Arn: `arn:aws:bedrock:${region}:${ACCOUNT_ID}:${resource}/${hash}`
+  })
   switch (step.type) {
     case 'Training':
       return { TrainingJob: job('training-job') }
@@ -27,7 +30,7 @@ export function stepMetadata(
     case 'RegisterModel':
       return { RegisterModel: { Arn: resourceArn(region, `model-package/${hash}/1`) } }
     case 'Condition':
-      return status === 'Succeeded' ? { Condition: { Outcome: 'True' } } : undefined
+      return status === 'Succeeded' ? { Condition: { Outcome: step.outcome ?? 'True' } } : undefined
     case 'Lambda':
       return { Lambda: { Arn: `arn:aws:lambda:${region}:${ACCOUNT_ID}:function:${step.name}` } }
     case 'Callback':
@@ -37,6 +40,31 @@ export function stepMetadata(
           SqsQueueUrl: `https://sqs.${region}.amazonaws.com/${ACCOUNT_ID}/${step.name}`
         }
       }
+    case 'AutoML':
+      return { AutoMLJob: job('automl-job') }
+    case 'EMR':
+      return { EMR: { ClusterId: `j-${hash}`, StepId: `s-${hash}`, StepName: step.name } }
+    case 'QualityCheck':
+      return { QualityCheck: { CheckJobArn: job('processing-job').Arn } }
+    case 'ClarifyCheck':
+      return { ClarifyCheck: { CheckJobArn: job('processing-job').Arn } }
+    case 'Endpoint':
+      return { Endpoint: job('endpoint') }
+    case 'EndpointConfig':
+      return { EndpointConfig: job('endpoint-config') }
+    case 'InferenceComponent':
+      return { InferenceComponent: job('inference-component') }
+    case 'BedrockCustomModel':
+      return { BedrockCustomModel: bedrock('custom-model') }
+    case 'BedrockCustomModelDeployment':
+      return { BedrockCustomModelDeployment: bedrock('custom-model-deployment') }
+    case 'BedrockProvisionedModelThroughput':
+      return { BedrockProvisionedModelThroughput: bedrock('provisioned-model') }
+    case 'BedrockModelImport':
+      return { BedrockModelImport: bedrock('model-import-job') }
+    // The entities a Lineage step makes are named in its Arguments, which the emulator does not keep.
+    case 'Lineage':
+      return { Lineage: {} }
     case 'Fail':
       return status === 'Failed' ? { Fail: { ErrorMessage: state.failureReason } } : undefined
     default:

@@ -1,5 +1,5 @@
 // Execution state is derived from the clock on every read, so nothing needs timers to advance.
-import type { PipelineExecutionStatus, StepStatus, StepType } from './types.js'
+import type { ConditionOutcome, PipelineExecutionStatus, StepStatus, StepType } from './types.js'
 
 export interface PlannedStep {
   name: string
@@ -13,6 +13,8 @@ export interface PlannedStep {
   /** How many attempts fail with `fails`; default 1. */
   failedAttempts?: number
   attempt: number
+  /** A Condition step's outcome, decided when the execution started. */
+  outcome?: ConditionOutcome
 }
 
 export interface StopRequest {
@@ -50,6 +52,7 @@ export interface StepTiming {
   fails?: string
   failedAttempts?: number
   attempt?: number
+  outcome?: ConditionOutcome
 }
 
 /** Places steps back to back from `startAt`. */

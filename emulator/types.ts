@@ -1,26 +1,14 @@
 // Public types of the emulator's test controls.
+import type { KnownStepType } from './step-types.js'
 
 export type PipelineExecutionStatus = 'Executing' | 'Stopping' | 'Stopped' | 'Failed' | 'Succeeded'
 export type StepStatus = 'Starting' | 'Executing' | 'Stopping' | 'Stopped' | 'Failed' | 'Succeeded'
 
-/** Step types as in pipeline definitions; the type decides the step's Metadata. */
-export type StepType =
-  | 'Training'
-  | 'Processing'
-  | 'Transform'
-  | 'Tuning'
-  | 'Condition'
-  | 'Lambda'
-  | 'Callback'
-  | 'RegisterModel'
-  | 'Model'
-  | 'Fail'
-  | 'EMR'
-  | 'QualityCheck'
-  | 'ClarifyCheck'
-  | 'AutoML'
-  | 'NotebookJob'
-  | (string & {})
+/** Step types as in pipeline definitions (see step-types.ts); the type decides the step's Metadata. */
+export type StepType = KnownStepType | (string & {})
+
+/** What a Condition step reports, and which of its branches runs: IfSteps on True. */
+export type ConditionOutcome = 'True' | 'False'
 
 export interface StepSpec {
   name: string

@@ -14,7 +14,8 @@ import {
   UpdatePipelineVersionCommand
 } from '@aws-sdk/client-sagemaker'
 import type { CreatePipelineCommandInput } from '@aws-sdk/client-sagemaker'
-import { startEmulator } from '../../emulator/index.js'
+import { loadModel, startEmulator } from '../../emulator/index.js'
+import { METADATA_MEMBERS } from '../../emulator/step-types.js'
 import type { Emulator } from '../../emulator/index.js'
 
 const T0 = Date.parse('2026-03-01T00:00:00Z')
@@ -243,6 +244,57 @@ describe('definitions SageMaker rejects', () => {
     await create()
     expect(await failure(update({ PipelineDefinition: text }))).toEqual(expected)
     expect(emu.pipelineVersions('deployed')).toHaveLength(1)
+  })
+})
+
+describe('step types', () => {
+  // Every type SageMaker runs: the SDK's StepTypeEnum (v2 and v3) and the API model's metadata.
+  const TYPES = [
+    ...['Condition', 'Model', 'Processing', 'RegisterModel', 'Training', 'Transform'],
+    ...['Callback', 'Tuning', 'Lambda', 'QualityCheck', 'ClarifyCheck', 'EMR', 'EMRServerless'],
+    ...['Fail', 'AutoML', 'EndpointConfig', 'Endpoint', 'InferenceComponent', 'Lineage'],
+    ...['BedrockCustomModel', 'BedrockCustomModelDeployment', 'BedrockModelImport'],
+    ...['BedrockProvisionedModelThroughput', 'ForEach', 'Job']
+  ]
+
+  it.each(TYPES)('accepts a %s step', async type => {
+    await create({ PipelineDefinition: definition([{ Name: 'Step', Type: type }]) })
+    expect(emu.pipelineVersions('deployed')).toHaveLength(1)
+  })
+
+  it("knows a type for every member of the model's PipelineExecutionStepMetadata", () => {
+    const shape = loadModel().shapes.PipelineExecutionStepMetadata
+    const members = shape?.type === 'structure' ? Object.keys(shape.members) : []
+    expect(members.length).toBeGreaterThan(20)
+    expect(Object.values(METADATA_MEMBERS).sort()).toEqual(members.sort())
+    for (const type of Object.keys(METADATA_MEMBERS)) expect(TYPES).toContain(type)
+  })
+
+  it("checks the steps of a Condition's branches as it checks the others", async () => {
+    const condition = (branches: Record<string, unknown>) =>
+      JSON.stringify({
+        Version: '2020-12-01',
+        Steps: [
+          { Name: 'Train', Type: 'Training' },
+          { Name: 'Check', Type: 'Condition', Arguments: { Conditions: [], ...branches } }
+        ]
+      })
+    const rejected = async (branches: Record<string, unknown>) =>
+      (await failure(create({ PipelineDefinition: condition(branches) }))).message
+
+    expect(await rejected({ IfSteps: [{ Name: 'Go', Type: 'Teleport' }] })).toBe(
+      "Unable to parse pipeline definition. Unknown step type 'Teleport' in step 'Go'."
+    )
+    expect(await rejected({ ElseSteps: [{ Name: 'Train', Type: 'Fail' }] })).toBe(
+      "Unable to parse pipeline definition. Duplicate step name 'Train'."
+    )
+    expect(await rejected({ IfSteps: [{ Type: 'Fail' }] })).toBe(
+      "Unable to parse pipeline definition. Missing required member 'Name' in Steps[1].Arguments.IfSteps[0]."
+    )
+    expect(await rejected({ IfSteps: {} })).toBe(
+      "Unable to parse pipeline definition. Member 'Steps[1].Arguments.IfSteps' must be a Json Array."
+    )
+    expect(emu.hasPipeline('deployed')).toBe(false)
   })
 })
 
