@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { escapeHtml } from '../../src/escape.js'
+import { escapeHtml, escapePreformatted } from '../../src/escape.js'
 import { renderFailureSummary, renderSummary, type ExecutionSummary } from '../../src/summary.js'
 
 const base: ExecutionSummary = {
@@ -24,6 +24,22 @@ describe('escapeHtml', () => {
 
   it('keeps an HTML block whole across line breaks', () => {
     expect(escapeHtml('one\n\ntwo\r\nthree')).toBe('one<br><br>two<br>three')
+  })
+})
+
+describe('escapePreformatted', () => {
+  it('keeps line breaks as line breaks, not <br>, which GitHub hides inside code', () => {
+    expect(escapePreformatted('{\n  "a": "<b>`x`</b>"\r\n}')).toBe(
+      '{\n  &quot;a&quot;: &quot;&lt;b&gt;&#96;x&#96;&lt;/b&gt;&quot;\n}'
+    )
+  })
+
+  it('never writes a blank line, which would end the HTML block', () => {
+    const text = 'one\n\ntwo\r\rthree\n \t\nfour\n'
+    const escaped = escapePreformatted(text)
+    expect(escaped).toBe('one&#10;\ntwo&#10;\nthree&#10; \t\nfour&#10;')
+    expect(escaped).not.toMatch(/(^|\n)[ \t]*(\n|$)/)
+    expect(decodeHtml(escaped)).toBe(text.replace(/\r/g, '\n'))
   })
 })
 
@@ -160,3 +176,11 @@ describe('renderFailureSummary', () => {
     expect(html).toContain('&quot;PipelineName&quot;: &quot;churn-training&quot;')
   })
 })
+
+/** What a browser shows for escaped text: the character references made characters again. */
+function decodeHtml(html: string): string {
+  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"' }
+  return html.replace(/&(?:#(\d+)|(\w+));/g, (entity, code?: string, name?: string) =>
+    code ? String.fromCharCode(Number(code)) : (named[name ?? ''] ?? entity)
+  )
+}
