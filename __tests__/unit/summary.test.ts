@@ -151,6 +151,24 @@ describe('renderFailureSummary', () => {
     expect(html).not.toMatch(/\n\s*\n/)
   })
 
+  it('shows the request on several lines, exactly as JSON, with nothing in it read as markup', () => {
+    const hostile = {
+      ...request,
+      PipelineExecutionDescription: 'Nightly\n\n```` --> <!-- </code></pre> <script>x</script>',
+      PipelineParameters: [
+        { Name: 'Epochs', Value: '10' },
+        { Name: 'Path', Value: '</code></pre><script>x</script>' }
+      ]
+    }
+    const html = renderFailureSummary({ problems: ['failed'], request: hostile })
+    const pre = /<pre><code>([^]*?)<\/code><\/pre>/.exec(html)?.[1] ?? ''
+    expect(pre).not.toContain('<')
+    expect(pre.split('\n')).toHaveLength(JSON.stringify(hostile, null, 2).split('\n').length)
+    expect(decodeHtml(pre)).toBe(JSON.stringify(hostile, null, 2))
+    expect(html.match(/<\/pre>/g)).toHaveLength(1)
+    expect(html).not.toMatch(/\n\s*\n/)
+  })
+
   it('lists several problems, and shows no request where none was built', () => {
     const html = renderFailureSummary({ problems: ['one', 'two'] })
     expect(html).toContain('<h2>SageMaker pipeline: the step failed</h2>')
@@ -173,7 +191,10 @@ describe('renderFailureSummary', () => {
     expect(html).toContain(
       "The request is cut here: the summary would pass the runner's 1 MiB limit."
     )
-    expect(html).toContain('&quot;PipelineName&quot;: &quot;churn-training&quot;')
+    expect(html).toContain(
+      '<pre><code>{\n  &quot;PipelineName&quot;: &quot;churn-training&quot;,\n'
+    )
+    expect(html).not.toMatch(/\n\s*\n/)
   })
 })
 
