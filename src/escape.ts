@@ -14,10 +14,25 @@ const HTML_ENTITIES: Record<string, string> = {
  * GitHub's Markdown would still act on (backslash, backtick, pipes in tables) are made entities.
  */
 export function escapeHtml(text: string): string {
+  return escapeCharacters(text).replace(/\r\n|\r|\n/g, '<br>')
+}
+
+/**
+ * Escapes text for a <pre> in the job summary, keeping its line breaks: GitHub's stylesheet hides
+ * <br> inside <code>. A blank line would still end the HTML block, so a line break that would
+ * start an empty or blank line is the reference &#10;, which the browser shows and Markdown does
+ * not see.
+ */
+export function escapePreformatted(text: string): string {
+  return escapeCharacters(text)
+    .replace(/\r\n?/g, '\n')
+    .replace(/\n(?=[^\S\n]*(\n|$))/g, '&#10;')
+}
+
+function escapeCharacters(text: string): string {
   return text
     .replace(/[&<>"']/g, char => HTML_ENTITIES[char] ?? char)
     .replace(/[\\`|*_[\]]/g, char => `&#${char.charCodeAt(0)};`)
-    .replace(/\r\n|\r|\n/g, '<br>')
 }
 
 /**

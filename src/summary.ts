@@ -3,7 +3,7 @@ import type { StartPipelineExecutionCommandInput } from '@aws-sdk/client-sagemak
 import { executionConsoleLinks, pipelineConsoleUrl } from './console.js'
 import { truncate } from './constraints.js'
 import { formatDuration } from './duration.js'
-import { escapeHtml } from './escape.js'
+import { escapeHtml, escapePreformatted } from './escape.js'
 import type { EffectiveParameter } from './definition.js'
 import type { Parameter } from './parameter-inputs.js'
 import { describeOrigin, type Origin } from './rerun.js'
@@ -176,7 +176,7 @@ function requestSection(request: StartPipelineExecutionCommandInput, budget: num
     [
       '<h3>Request</h3>',
       "<p>StartPipelineExecution's input, as the step built it from the inputs:</p>",
-      `<pre><code>${escapeHtml(text)}</code></pre>`,
+      `<pre><code>${escapePreformatted(text)}</code></pre>`,
       ...(cut
         ? ["<p>The request is cut here: the summary would pass the runner's 1 MiB limit.</p>"]
         : [])

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { escapeHtml } from '../../src/escape.js'
+import { escapeHtml, escapePreformatted } from '../../src/escape.js'
 import { renderFailureSummary, renderSummary, type ExecutionSummary } from '../../src/summary.js'
 
 const base: ExecutionSummary = {
@@ -24,6 +24,22 @@ describe('escapeHtml', () => {
 
   it('keeps an HTML block whole across line breaks', () => {
     expect(escapeHtml('one\n\ntwo\r\nthree')).toBe('one<br><br>two<br>three')
+  })
+})
+
+describe('escapePreformatted', () => {
+  it('keeps line breaks as line breaks, not <br>, which GitHub hides inside code', () => {
+    expect(escapePreformatted('{\n  "a": "<b>`x`</b>"\r\n}')).toBe(
+      '{\n  &quot;a&quot;: &quot;&lt;b&gt;&#96;x&#96;&lt;/b&gt;&quot;\n}'
+    )
+  })
+
+  it('never writes a blank line, which would end the HTML block', () => {
+    const text = 'one\n\ntwo\r\rthree\n \t\nfour\n'
+    const escaped = escapePreformatted(text)
+    expect(escaped).toBe('one&#10;\ntwo&#10;\nthree&#10; \t\nfour&#10;')
+    expect(escaped).not.toMatch(/(^|\n)[ \t]*(\n|$)/)
+    expect(decodeHtml(escaped)).toBe(text.replace(/\r/g, '\n'))
   })
 })
 
@@ -135,6 +151,24 @@ describe('renderFailureSummary', () => {
     expect(html).not.toMatch(/\n\s*\n/)
   })
 
+  it('shows the request on several lines, exactly as JSON, with nothing in it read as markup', () => {
+    const hostile = {
+      ...request,
+      PipelineExecutionDescription: 'Nightly\n\n```` --> <!-- </code></pre> <script>x</script>',
+      PipelineParameters: [
+        { Name: 'Epochs', Value: '10' },
+        { Name: 'Path', Value: '</code></pre><script>x</script>' }
+      ]
+    }
+    const html = renderFailureSummary({ problems: ['failed'], request: hostile })
+    const pre = /<pre><code>([^]*?)<\/code><\/pre>/.exec(html)?.[1] ?? ''
+    expect(pre).not.toContain('<')
+    expect(pre.split('\n')).toHaveLength(JSON.stringify(hostile, null, 2).split('\n').length)
+    expect(decodeHtml(pre)).toBe(JSON.stringify(hostile, null, 2))
+    expect(html.match(/<\/pre>/g)).toHaveLength(1)
+    expect(html).not.toMatch(/\n\s*\n/)
+  })
+
   it('lists several problems, and shows no request where none was built', () => {
     const html = renderFailureSummary({ problems: ['one', 'two'] })
     expect(html).toContain('<h2>SageMaker pipeline: the step failed</h2>')
@@ -157,6 +191,17 @@ describe('renderFailureSummary', () => {
     expect(html).toContain(
       "The request is cut here: the summary would pass the runner's 1 MiB limit."
     )
-    expect(html).toContain('&quot;PipelineName&quot;: &quot;churn-training&quot;')
+    expect(html).toContain(
+      '<pre><code>{\n  &quot;PipelineName&quot;: &quot;churn-training&quot;,\n'
+    )
+    expect(html).not.toMatch(/\n\s*\n/)
   })
 })
+
+/** What a browser shows for escaped text: the character references made characters again. */
+function decodeHtml(html: string): string {
+  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"' }
+  return html.replace(/&(?:#(\d+)|(\w+));/g, (entity, code?: string, name?: string) =>
+    code ? String.fromCharCode(Number(code)) : (named[name ?? ''] ?? entity)
+  )
+}
