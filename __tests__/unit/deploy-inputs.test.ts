@@ -82,6 +82,9 @@ describe('parseTags', () => {
   it.each([
     ['- a\n- b', 'must be a YAML mapping'],
     ['aws:owner: me', 'reserves for its own tags'],
+    // AWS reserves the prefix in any case: AWS:x is as much its own as aws:x.
+    ['AWS:x: me', 'the tag key "AWS:x" starts with "aws:", which AWS reserves for its own tags.'],
+    ['Aws:owner: me', 'reserves for its own tags'],
     ['a: 1\na: 2', 'names the key "a" twice'],
     ['a: [1, 2]', 'is a list'],
     ['"a#b": c', 'tag key'],
