@@ -139,6 +139,15 @@ describe('the definition file', () => {
       '{"Version": "2020-12-01", "Steps": [], "Metadata": "a\u2028b"}',
       'U+2028 at line 1, column 54'
     ],
+    // The other two characters the model's pattern refuses; JSON.parse takes both in a string.
+    [
+      '{"Version": "2020-12-01", "Steps": [], "Metadata": "a\u0085b"}',
+      'p.json has the character U+0085 at line 1, column 54, which SageMaker does not accept in a definition; write it as a JSON escape (\\u0085).'
+    ],
+    [
+      '{"Version": "2020-12-01", "Steps": [], "Metadata": "a\u2029b"}',
+      'U+2029 at line 1, column 54'
+    ],
     ['{"Version": "2020-12-01", "Steps": [{"Type": "Training"}]}', 'has a step without a Name']
   ])('refuses %j', async (text, message) => {
     await expect(checkDefinitionText(text, 'p.json')).rejects.toThrow(message)
