@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
 import { parseDeploySettings, parseTags } from '../../src/deploy-inputs.js'
+import { lengthOf } from '../../src/constraints.js'
 import { checkDefinitionText, readDefinitionFile } from '../../src/definition-file.js'
 import { errorOf } from './input-error-of.js'
 
@@ -129,6 +130,25 @@ describe('the definition file', () => {
       /p\.json is 10486\d\d characters long; SageMaker takes a PipelineDefinition of at most 1048576 \(1 MiB\)\. Nothing was sent\./
     )
   })
+
+  // The limit counts code points, as the service does: an emoji is one character, two UTF-16 units.
+  it.each([
+    ['ASCII', 'a'],
+    ['emoji', '🚀']
+  ])(
+    'takes a definition of exactly 1,048,576 characters (%s), and refuses one more',
+    async (_what, filler) => {
+      const head = '{"Version": "2020-12-01", "Steps": [], "Metadata": {"x": "'
+      const tail = '"}}'
+      const atLimit = head + filler.repeat(1048576 - head.length - tail.length) + tail
+      expect(lengthOf(atLimit)).toBe(1048576)
+
+      await expect(checkDefinitionText(atLimit, 'p.json')).resolves.toMatchObject({ text: atLimit })
+      await expect(checkDefinitionText(`${atLimit} `, 'p.json')).rejects.toThrow(
+        'p.json is 1048577 characters long; SageMaker takes a PipelineDefinition of at most 1048576 (1 MiB).'
+      )
+    }
+  )
 
   it.each([
     ['', 'is empty'],
