@@ -1,5 +1,6 @@
-// End to end: bad input for every input of action.yml. A rejected input fails the step at once,
-// with one error that names the input, before any request; a value at a limit is sent as is.
+// End to end: bad input for every input of action.yml. A rejected input fails the step with one
+// error that names the input, before any request; a value at a limit is sent as is. The endpoint's
+// log, not the clock, shows that nothing was sent: a retry or a wait on the network is a request.
 //
 // Not reachable through the runner, so not tested: a NUL in an input (an environment variable
 // cannot hold one: the runner and child_process.spawn both refuse it), and a `parameters` text
@@ -223,7 +224,7 @@ const rejected: Case[] = [
   ['36d', 'max-poll-interval', { 'max-poll-interval': '36d' }]
 ]
 
-describe('rejected: one error naming the input, no request, at once', () => {
+describe('rejected: one error naming the input, no request', () => {
   it.each(rejected)('%s: %s', async (_label, input, inputs, env = {}) => {
     const result = await run(inputs, { env })
 
@@ -231,10 +232,8 @@ describe('rejected: one error naming the input, no request, at once', () => {
     const errors = errorsOf(result)
     expect(errors).toHaveLength(1)
     expect(errors[0]).toMatch(new RegExp(`^Input ${input}[ :]`))
-    expect(emulator.requests).toHaveLength(0)
+    expect(emulator.requests).toEqual([])
     expect(result.outputs).toEqual({})
-    // Node's start-up included, on a loaded machine.
-    expect(result.durationMs).toBeLessThan(3000)
     expect(result.stderr).toBe('')
   })
 })
@@ -460,7 +459,6 @@ describe('rejected against the definition: one error naming the input, no start'
     expect(errors[0]).toMatch(new RegExp(`^Input ${input}[ :]`))
     expect(emulator.requests.map(r => r.operation)).toEqual(['DescribePipeline'])
     expect(result.outputs).toEqual({})
-    expect(result.durationMs).toBeLessThan(3000)
   })
 })
 

@@ -100,7 +100,8 @@ describe('following an execution started elsewhere', () => {
     expect(result.code).toBe(1)
     expect(result.outputs['pipeline-execution-status']).toBe('Failed')
     expect(result.outputs['pipeline-execution-origin']).toBe('attached')
-    expect(result.outputs['failure-reason']).toBeTruthy()
+    // The execution's own reason, as DescribePipelineExecution gives it; the step's is in the error.
+    expect(result.outputs['failure-reason']).toBe(STEP_FAILURE)
     const errors = commandsOf(result, 'error')
     expect(errors).toHaveLength(1)
     expect(errors[0]).toContain('The execution failed')
@@ -127,7 +128,8 @@ describe('following an execution started elsewhere', () => {
     ])
     expect(result.outputs['pipeline-execution-status']).toBe('Failed')
     expect(result.outputs['pipeline-execution-origin']).toBe('attached')
-    expect(result.outputs['failure-reason']).toBeTruthy()
+    // The execution's own reason, as DescribePipelineExecution gives it; the step's is in the error.
+    expect(result.outputs['failure-reason']).toBe(STEP_FAILURE)
     expect(startRequests()).toEqual([])
   })
 
@@ -194,6 +196,42 @@ describe('following an execution started elsewhere', () => {
     expect(result.code).toBe(0)
     expect(result.summary).not.toContain("No parameters were sent: the pipeline's defaults apply.")
     expect(result.summary).toContain('Following an execution started elsewhere')
+  })
+
+  it('a watcher with stop-on-cancel, killed while it waits, leaves the post step the stop', async () => {
+    pipeline(LONG)
+    const arn = emulator.seedExecution({ pipelineName: PIPELINE, status: 'Executing' })
+    const inputs = { ...FAST, 'stop-on-cancel': 'true' }
+    let child: ChildProcess | undefined
+    const running = attach(arn, inputs, { onSpawn: (spawned: ChildProcess) => (child = spawned) })
+    await until(() =>
+      emulator
+        .requestsFor('ListPipelineExecutionSteps')
+        .some(r => r.response && r.receivedAt.getTime() < Date.now() - 200)
+    )
+    // No chance to clean up: the runner's last resort after a cancellation.
+    child?.kill('SIGKILL')
+    const result = await running
+
+    expect(result.signal).toBe('SIGKILL')
+    expect(stopRequests()).toEqual([])
+    expect(result.state).toMatchObject({
+      'execution-arn': arn,
+      'stop-token': expect.stringMatching(/^[0-9a-f]{64}$/)
+    })
+
+    const post = await runPost(result.state, {
+      'pipeline-name': '',
+      'pipeline-execution-arn': arn,
+      ...inputs
+    })
+
+    expect(post.code).toBe(0)
+    expect(commandsOf(post, 'warning')).toEqual([])
+    expect(stopRequests().map(r => r.body)).toEqual([
+      { PipelineExecutionArn: arn, ClientRequestToken: result.state['stop-token'] }
+    ])
+    expect(emulator.executions()[0]?.status).toBe('Stopping')
   })
 
   it('a watcher with stop-on-cancel: false sends no stop when cancelled', async () => {

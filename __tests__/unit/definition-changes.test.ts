@@ -73,6 +73,25 @@ describe('compareDefinitions', () => {
     ])
   })
 
+  it.each([
+    [20, []],
+    [21, ['and 1 more parameters changed']]
+  ])('lists at most 20 changed defaults, one line each: %i changed', (count, rest) => {
+    const parameters = (defaultValue: number) =>
+      Array.from({ length: count }, (_, i) => ({
+        Name: `P${i}`,
+        Type: 'Integer',
+        DefaultValue: defaultValue
+      }))
+    const before = { ...BEFORE, Parameters: parameters(1) }
+    const after = { ...BEFORE, Parameters: parameters(2) }
+
+    expect(describeChanges(compareDefinitions(before, after))).toEqual([
+      ...Array.from({ length: 20 }, (_, i) => `Parameter "P${i}": default 1 → 2`),
+      ...rest
+    ])
+  })
+
   it('tells everything as added for a new pipeline', () => {
     expect(describeChanges(compareDefinitions(undefined, BEFORE))).toEqual([
       'Parameters added: "Epochs" and "Region"',

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
 import { parseDeploySettings, parseTags } from '../../src/deploy-inputs.js'
+import { lengthOf } from '../../src/constraints.js'
 import { checkDefinitionText, readDefinitionFile } from '../../src/definition-file.js'
 import { errorOf } from './input-error-of.js'
 
@@ -82,6 +83,9 @@ describe('parseTags', () => {
   it.each([
     ['- a\n- b', 'must be a YAML mapping'],
     ['aws:owner: me', 'reserves for its own tags'],
+    // AWS reserves the prefix in any case: AWS:x is as much its own as aws:x.
+    ['AWS:x: me', 'the tag key "AWS:x" starts with "aws:", which AWS reserves for its own tags.'],
+    ['Aws:owner: me', 'reserves for its own tags'],
     ['a: 1\na: 2', 'names the key "a" twice'],
     ['a: [1, 2]', 'is a list'],
     ['"a#b": c', 'tag key'],
@@ -127,6 +131,25 @@ describe('the definition file', () => {
     )
   })
 
+  // The limit counts code points, as the service does: an emoji is one character, two UTF-16 units.
+  it.each([
+    ['ASCII', 'a'],
+    ['emoji', '🚀']
+  ])(
+    'takes a definition of exactly 1,048,576 characters (%s), and refuses one more',
+    async (_what, filler) => {
+      const head = '{"Version": "2020-12-01", "Steps": [], "Metadata": {"x": "'
+      const tail = '"}}'
+      const atLimit = head + filler.repeat(1048576 - head.length - tail.length) + tail
+      expect(lengthOf(atLimit)).toBe(1048576)
+
+      await expect(checkDefinitionText(atLimit, 'p.json')).resolves.toMatchObject({ text: atLimit })
+      await expect(checkDefinitionText(`${atLimit} `, 'p.json')).rejects.toThrow(
+        'p.json is 1048577 characters long; SageMaker takes a PipelineDefinition of at most 1048576 (1 MiB).'
+      )
+    }
+  )
+
   it.each([
     ['', 'is empty'],
     ['[1]', 'must hold a JSON object'],
@@ -135,6 +158,15 @@ describe('the definition file', () => {
     [
       '{"Version": "2020-12-01", "Steps": [], "Metadata": "a\u2028b"}',
       'U+2028 at line 1, column 54'
+    ],
+    // The other two characters the model's pattern refuses; JSON.parse takes both in a string.
+    [
+      '{"Version": "2020-12-01", "Steps": [], "Metadata": "a\u0085b"}',
+      'p.json has the character U+0085 at line 1, column 54, which SageMaker does not accept in a definition; write it as a JSON escape (\\u0085).'
+    ],
+    [
+      '{"Version": "2020-12-01", "Steps": [], "Metadata": "a\u2029b"}',
+      'U+2029 at line 1, column 54'
     ],
     ['{"Version": "2020-12-01", "Steps": [{"Type": "Training"}]}', 'has a step without a Name']
   ])('refuses %j', async (text, message) => {

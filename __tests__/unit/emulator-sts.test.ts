@@ -20,15 +20,25 @@ type AwsCredentialIdentityProvider = ReturnType<typeof fromWebToken>
 type AwsCredentialIdentity = Awaited<ReturnType<AwsCredentialIdentityProvider>>
 
 const ROLE = 'arn:aws:iam::123456789012:role/github-sagemaker'
-const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms))
+
+/**
+ * Both emulators' clock: this machine's, which a test moves on past an expiry instead of waiting
+ * for it. Times are then checked against what the emulators recorded, never against how long a
+ * call took, so a loaded machine changes nothing.
+ */
+let aheadMs = 0
+const now = (): number => Date.now() + aheadMs
+const advance = (ms: number): void => {
+  aheadMs += ms
+}
 
 let sts: StsEmulator
 let sagemaker: Emulator
 const savedEnv = { ...process.env }
 
 beforeAll(async () => {
-  sts = await startStsEmulator()
-  sagemaker = await startEmulator({ credentials: sts.credentialCheck() })
+  sts = await startStsEmulator({ now })
+  sagemaker = await startEmulator({ now, credentials: sts.credentialCheck() })
   process.env.ACTIONS_ID_TOKEN_REQUEST_URL = sts.idTokenUrl
   process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN = sts.idTokenRequestToken
   process.env.AWS_ENDPOINT_URL_STS = sts.endpoint
@@ -43,6 +53,7 @@ afterAll(async () => {
 })
 
 beforeEach(() => {
+  aheadMs = 0
   sts.reset()
   sagemaker.reset()
   sagemaker.addPipeline({ name: 'train' })
@@ -93,8 +104,9 @@ const describePipeline = (
 describe('AssumeRoleWithWebIdentity', () => {
   it('exchanges a runner ID token, found through AWS_ENDPOINT_URL_STS, for credentials', async () => {
     sts.settings.credentialLifetimeSeconds = 3
-    const before = Date.now()
+    const before = now()
     const credentials = await assume()
+    const after = now()
 
     const [issued] = sts.issued
     expect(credentials).toMatchObject({
@@ -105,9 +117,11 @@ describe('AssumeRoleWithWebIdentity', () => {
       accountId: '123456789012'
     })
     expect(credentials.accessKeyId).toMatch(/^ASIA[A-Z2-7]{16}$/)
-    const lifetime = (credentials.expiration?.getTime() ?? 0) - before
-    expect(lifetime).toBeGreaterThanOrEqual(3000)
-    expect(lifetime).toBeLessThan(4000)
+    // The lifetime runs from the exchange, however long the SDK's cold start before it took.
+    const issuedAt = issued?.issuedAt.getTime() ?? 0
+    expect(issuedAt).toBeGreaterThanOrEqual(before)
+    expect(issuedAt).toBeLessThanOrEqual(after)
+    expect((credentials.expiration?.getTime() ?? 0) - issuedAt).toBe(3000)
     expect(issued).toMatchObject({
       roleArn: ROLE,
       roleSessionName: 'github-action',
@@ -182,7 +196,7 @@ describe('AssumeRoleWithWebIdentity', () => {
   it('refuses an expired ID token', async () => {
     sts.settings.idTokenLifetimeSeconds = 1
     const token = await getIDToken('sts.amazonaws.com')
-    await sleep(1100)
+    advance(1000)
     const error = await rejection(credentialsFor(token)())
     expect(error.name).toBe('ExpiredTokenException')
     expect(error.message).toMatch(/^Token expired: current date\/time \d+ must be before/)
@@ -285,7 +299,7 @@ describe('SageMaker with the STS credential check', () => {
   it('answers ExpiredTokenException once the keys expired', async () => {
     sts.settings.credentialLifetimeSeconds = 1
     const credentials = await assume()
-    await sleep(1100)
+    advance(1000)
     const error = await rejection(describePipeline(credentials))
     expect(error.name).toBe('ExpiredTokenException')
     expect(error.message).toBe('The security token included in the request is expired')
@@ -325,13 +339,29 @@ describe('SageMaker with the STS credential check', () => {
   })
 
   it('lets a test check every call used unexpired keys while the SDK renews them', async () => {
-    sts.settings.credentialLifetimeSeconds = 1
-    const provider = credentialsFor(await getIDToken('sts.amazonaws.com'))
-    await describePipeline(provider)
-    await sleep(1100)
-    await describePipeline(provider)
+    // Keys for a minute: ample for one call on any machine, and inside the five minutes before
+    // expiry in which one client renews its keys before a call.
+    sts.settings.credentialLifetimeSeconds = 60
+    const client = new SageMakerClient({
+      region: 'us-east-1',
+      endpoint: sagemaker.endpoint,
+      credentials: credentialsFor(await getIDToken('sts.amazonaws.com')),
+      maxAttempts: 1
+    })
+    try {
+      await client.send(new DescribePipelineCommand({ PipelineName: 'train' }))
+      advance(61_000)
+      await client.send(new DescribePipelineCommand({ PipelineName: 'train' }))
+    } finally {
+      client.destroy()
+    }
 
+    const [first, second] = sagemaker.requests
+    // The SDK may ask for keys more than once a call; what counts is which keys signed each.
     expect(sts.issued.length).toBeGreaterThanOrEqual(2)
+    // By the second call the first keys had expired: it went through with renewed ones.
+    expect(second?.accessKeyId).not.toBe(first?.accessKeyId)
+    expect(sts.statusOf(first?.accessKeyId, second?.receivedAt ?? 0)).toBe('expired')
     expect(sagemaker.requests.map(r => sts.statusOf(r.accessKeyId, r.receivedAt))).toEqual([
       'valid',
       'valid'

@@ -290,4 +290,28 @@ describe('waitForExecution', () => {
       ])
     }
   )
+
+  it('ends cancelled, with no warning, when a cancel aborts the steps of the look that found the end', async () => {
+    const cancel = new AbortController()
+    const { deps, warnings, looks } = fake(
+      [
+        { state: { status: 'Executing' }, steps: [train('Executing')] },
+        { state: { status: 'Succeeded' } }
+      ],
+      {
+        // The cancel arrives while the second look's steps are in flight, and aborts the call.
+        listSteps: async (_known, signal) => {
+          if (looks() === 1) return [train('Executing')]
+          cancel.abort()
+          throw signal.reason
+        }
+      }
+    )
+
+    const outcome = await waitForExecution(deps, { ...options, signal: cancel.signal })
+
+    expect(outcome).toMatchObject({ kind: 'cancelled', status: 'Succeeded' })
+    expect(warnings).toEqual([])
+    expect(looks()).toBe(2)
+  })
 })
