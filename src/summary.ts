@@ -213,10 +213,7 @@ function stepsSection(steps: StepRecord[], budget: number): string {
 function parametersSection(parameters: Parameter[], budget: number): string {
   if (parameters.length === 0)
     return "<p>No parameters were sent: the pipeline's defaults apply.</p>\n"
-  const rows = parameters.map(p => [
-    `<code>${escapeHtml(p.Name)}</code>`,
-    `<code>${escapeHtml(p.Value)}</code>`
-  ])
+  const rows = parameters.map(p => [`<code>${escapeHtml(p.Name)}</code>`, codeLines(p.Value)])
   return fitTable('Parameters sent', ['Name', 'Value'], rows, budget, 'parameters')
 }
 
@@ -225,10 +222,7 @@ function ranWithSection(ranWith: Parameter[] | 'unknown', budget: number): strin
   if (ranWith === 'unknown')
     return '<p>An earlier run started this execution; the parameters it ran with could not be read.</p>\n'
   if (ranWith.length === 0) return '<p>The execution ran with no parameters.</p>\n'
-  const rows = ranWith.map(p => [
-    `<code>${escapeHtml(p.Name)}</code>`,
-    `<code>${escapeHtml(p.Value)}</code>`
-  ])
+  const rows = ranWith.map(p => [`<code>${escapeHtml(p.Name)}</code>`, codeLines(p.Value)])
   return fitTable(
     'Parameters the execution ran with',
     ['Name', 'Value'],
@@ -250,7 +244,7 @@ function declaredSection(declared: EffectiveParameter[], budget: number): string
   if (declared.length === 0) return '<p>The pipeline declares no parameters.</p>\n'
   const rows = declared.map(p => [
     `<code>${escapeHtml(p.name)}</code>`,
-    `<code>${escapeHtml(p.value)}</code>`,
+    codeLines(p.value),
     escapeHtml(p.type ?? ''),
     p.source === 'sent' ? 'sent' : 'default'
   ])
@@ -279,6 +273,17 @@ function fitTable(
     section = render(shown)
   }
   return section
+}
+
+/**
+ * A value as code, a line at a time: GitHub's stylesheet hides a <br> inside <code>, so the
+ * breaks go between code elements.
+ */
+function codeLines(text: string): string {
+  return text
+    .split(/\r\n|\r|\n/)
+    .map(line => `<code>${escapeHtml(line)}</code>`)
+    .join('<br>')
 }
 
 /** Text (already escaped) as a link, when there is somewhere to go. */

@@ -74,7 +74,20 @@ describe('renderSummary', () => {
       parameters: [{ Name: 'Q', Value: '</code><script>x</script>\n\n# heading' }]
     })
     expect(html).not.toContain('<script>')
-    expect(html).toContain('&lt;/code&gt;&lt;script&gt;x&lt;/script&gt;<br><br># heading')
+    expect(html).toContain(
+      '<code>&lt;/code&gt;&lt;script&gt;x&lt;/script&gt;</code><br><code></code><br><code># heading</code>'
+    )
+  })
+
+  it('puts the line breaks of a value between code elements, as GitHub hides <br> inside code', () => {
+    const html = renderSummary({
+      ...base,
+      parameters: [{ Name: 'Query', Value: 'SELECT *\r\nFROM churn\nWHERE day = 1' }]
+    })
+    expect(html).toContain(
+      '<td><code>SELECT &#42;</code><br><code>FROM churn</code><br><code>WHERE day = 1</code></td>'
+    )
+    for (const code of html.match(/<code>.*?<\/code>/g) ?? []) expect(code).not.toContain('<br>')
   })
 
   it('stays under the size limit with a note when parameters are cut', () => {
