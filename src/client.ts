@@ -2,8 +2,8 @@
 // resolves, the proxy that applies to it, and SageMaker's clock.
 import { SageMakerClient, StartPipelineExecutionCommand } from '@aws-sdk/client-sagemaker'
 import { getEndpointFromInstructions } from '@smithy/core/endpoints'
+import type { fromWebToken } from '@aws-sdk/credential-provider-web-identity'
 import { NodeHttpHandler, type NodeHttpHandlerOptions } from '@smithy/node-http-handler'
-import type { CredentialProvider } from './credentials.js'
 import { proxyAgents } from './proxy.js'
 import { ACTION_NAME, ACTION_VERSION } from './version.js'
 
@@ -12,6 +12,12 @@ const MAX_ATTEMPTS = 6
 /** A dead network must fail a step, not hold it until the job's six-hour limit. */
 const CONNECTION_TIMEOUT_MS = 10_000
 const REQUEST_TIMEOUT_MS = 60_000
+
+/**
+ * What the SageMaker client's `credentials` takes: @smithy/types' AwsCredentialIdentityProvider,
+ * named through fromWebToken, as @smithy/types is not a dependency of the action's own.
+ */
+export type CredentialProvider = ReturnType<typeof fromWebToken>
 
 export interface SageMaker {
   client: SageMakerClient

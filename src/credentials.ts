@@ -11,13 +11,9 @@ import {
   subjectOf
 } from './credential-errors.js'
 import { errorName } from './errors.js'
+import type { CredentialProvider } from './client.js'
 import type { RoleSettings } from './role-inputs.js'
 
-/**
- * What the SageMaker client's `credentials` takes: @smithy/types' AwsCredentialIdentityProvider,
- * named through fromWebToken, as @smithy/types is not a dependency of the action's own.
- */
-export type CredentialProvider = ReturnType<typeof fromWebToken>
 type Credentials = Awaited<ReturnType<CredentialProvider>>
 
 export interface CredentialDeps {
