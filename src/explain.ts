@@ -1,6 +1,6 @@
 // Failed SageMaker calls, told to the user: what happened, where, and what to do about it.
 import type { SageMaker } from './client.js'
-import { CredentialsError } from './credential-errors.js'
+import { CredentialsError } from './credentials/credential-errors.js'
 import {
   asSdkError,
   isAccessDenied,

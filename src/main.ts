@@ -5,18 +5,18 @@ import type {
   DescribePipelineExecutionCommandOutput,
   StartPipelineExecutionCommandInput
 } from '@aws-sdk/client-sagemaker'
-import { listenForCancel, type Cancellation } from './cancel.js'
+import { listenForCancel, type Cancellation } from './wait/cancel.js'
 import { connect, type SageMaker } from './client.js'
 import { readRunContext, type RunContext } from './context.js'
-import { assumeRole } from './credential-lifetime.js'
-import { webIdentityCredentials } from './credentials.js'
-import { readDefinitionFile, type DefinitionFile } from './definition-file.js'
-import { deployDefinition, deployTarget, planDeployment } from './deploy.js'
+import { assumeRole } from './credentials/credential-lifetime.js'
+import { webIdentityCredentials } from './credentials/credentials.js'
+import { readDefinitionFile, type DefinitionFile } from './definition/definition-file.js'
+import { deployDefinition, deployTarget, planDeployment } from './definition/deploy.js'
 import { existedBefore, isTerminalStatus } from './execution.js'
 import { callContext, explainError } from './explain.js'
-import { describeEnded, followExecution, rememberForPostStep } from './follow.js'
-import { parseInputs, type Settings } from './inputs.js'
-import { checkDefinition } from './preflight.js'
+import { describeEnded, followExecution, rememberForPostStep } from './wait/follow.js'
+import { parseInputs, type Settings } from './inputs/inputs.js'
+import { checkDefinition } from './definition/preflight.js'
 import {
   reportDeployment,
   reportDeployPlan,
@@ -30,12 +30,12 @@ import {
   reportVersionRun,
   writeSummary,
   type Attempt
-} from './report.js'
+} from './report/report.js'
 import { buildStartRequest, commitSha, defaultDescription } from './request.js'
 import { rerunPlanFor, retryToken } from './rerun.js'
 import { resume } from './resume.js'
 import { describeExecution, listExecutionParameters, startExecution } from './sagemaker.js'
-import { renderSummary, type DeploySummary, type ExecutionSummary } from './summary.js'
+import { renderSummary, type DeploySummary, type ExecutionSummary } from './report/summary.js'
 
 export async function run(): Promise<void> {
   const stepStartedAt = Date.now()

@@ -1,6 +1,6 @@
 // Names in messages: a list cut short (the first 20 and how many more), and the nearest of a set,
 // for a "did you mean".
-import { showValue } from './input-error.js'
+import { showValue } from './inputs/input-error.js'
 
 /** Names shown in one message; the rest are counted. */
 const LISTED_NAMES = 20

@@ -3,11 +3,11 @@
 // the job: whatever goes wrong is one warning that says what may still run and how to stop it.
 import * as core from '@actions/core'
 import { connect, type SageMaker } from './client.js'
-import { webIdentityCredentials } from './credentials.js'
-import { parseRoleSettings, runIdentity } from './role-inputs.js'
+import { webIdentityCredentials } from './credentials/credentials.js'
+import { parseRoleSettings, runIdentity } from './inputs/role-inputs.js'
 import { parseExecutionArn } from './execution.js'
-import { STATE } from './follow.js'
-import { requestStop, warnNotStopped } from './stop.js'
+import { STATE } from './wait/follow.js'
+import { requestStop, warnNotStopped } from './wait/stop.js'
 
 export async function run(): Promise<void> {
   const arn = core.getState(STATE.executionArn)

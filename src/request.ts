@@ -3,7 +3,7 @@
 import type { StartPipelineExecutionCommandInput } from '@aws-sdk/client-sagemaker'
 import { PipelineExecutionDescription, PipelineExecutionName, truncate } from './constraints.js'
 import type { RunContext } from './context.js'
-import type { Settings } from './inputs.js'
+import type { Settings } from './inputs/inputs.js'
 
 const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target'])
 

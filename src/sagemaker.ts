@@ -18,7 +18,7 @@ import {
   type UpdatePipelineVersionCommandInput
 } from '@aws-sdk/client-sagemaker'
 import type { SageMaker } from './client.js'
-import type { Parameter } from './parameter-inputs.js'
+import type { Parameter } from './inputs/parameter-inputs.js'
 import { isStepDone, toStepRecord, type StepRecord } from './steps.js'
 
 /** Starts the execution; the SDK sends the same ClientRequestToken on every retry. */

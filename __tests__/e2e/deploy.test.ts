@@ -124,7 +124,7 @@ describe('a pipeline that does not exist yet', () => {
     expect(again).toBe(first)
     expect(other).toMatch(/^[0-9a-f]{64}$/)
     expect(other).not.toBe(first)
-    // src/deploy.ts: derivedToken('create-pipeline', commit, pipeline name).
+    // src/definition/deploy.ts: derivedToken('create-pipeline', commit, pipeline name).
     expect(first).toBe(
       createHash('sha256').update(`create-pipeline\n${SHA}\n${PIPELINE}`).digest('hex')
     )

@@ -1,7 +1,7 @@
 // pipeline-execution-arn: the execution to follow, and the inputs that cannot go with it. Pure.
 import { describe, expect, it } from '@jest/globals'
-import { parseAttachTarget } from '../../src/attach-inputs.js'
-import { parseInputs } from '../../src/inputs.js'
+import { parseAttachTarget } from '../../src/inputs/attach-inputs.js'
+import { parseInputs } from '../../src/inputs/inputs.js'
 import { errorOf } from './input-error-of.js'
 
 const ARN = 'arn:aws:sagemaker:eu-west-1:123456789012:pipeline/churn-training/execution/k2x9v7q1'

@@ -1,6 +1,6 @@
 import { describe, expect, it, jest } from '@jest/globals'
-import { onCancel } from '../../src/cancel.js'
-import { stopToken } from '../../src/stop.js'
+import { onCancel } from '../../src/wait/cancel.js'
+import { stopToken } from '../../src/wait/stop.js'
 
 const ARN = 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/p/execution/abc'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { executionConsoleLinks, pipelineConsoleUrl } from '../../src/console.js'
+import { executionConsoleLinks, pipelineConsoleUrl } from '../../src/report/console.js'
 
 describe('executionConsoleLinks', () => {
   it('links to the commercial console (aws)', () => {

@@ -7,11 +7,15 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@je
 import type * as actionsCore from '@actions/core'
 import { ListPipelinesCommand } from '@aws-sdk/client-sagemaker'
 import * as core from '../../__fixtures__/core.js'
-import { explainExchangeFailure, explainNoIdToken, subjectOf } from '../../src/credential-errors.js'
+import {
+  explainExchangeFailure,
+  explainNoIdToken,
+  subjectOf
+} from '../../src/credentials/credential-errors.js'
 
 const getIDToken = jest.fn<typeof actionsCore.getIDToken>()
 jest.unstable_mockModule('@actions/core', () => ({ ...core, getIDToken }))
-const { webIdentityCredentials } = await import('../../src/credentials.js')
+const { webIdentityCredentials } = await import('../../src/credentials/credentials.js')
 const { connect } = await import('../../src/client.js')
 
 const ROLE_ARN = 'arn:aws:iam::123456789012:role/github-deploy'

@@ -6,8 +6,8 @@ import {
   describeChanges,
   hasChanges,
   sameJson
-} from '../../src/definition-changes.js'
-import { deployPlanFor, type DeployTarget } from '../../src/deploy.js'
+} from '../../src/definition/definition-changes.js'
+import { deployPlanFor, type DeployTarget } from '../../src/definition/deploy.js'
 
 const BEFORE = {
   Version: '2020-12-01',

@@ -7,9 +7,9 @@ import {
   effectiveParameters,
   parseDefinition,
   type PipelineDefinition
-} from '../../src/definition.js'
-import { InputError } from '../../src/input-error.js'
-import type { Parameter } from '../../src/parameter-inputs.js'
+} from '../../src/definition/definition.js'
+import { InputError } from '../../src/inputs/input-error.js'
+import type { Parameter } from '../../src/inputs/parameter-inputs.js'
 
 /** A definition as the SageMaker Python SDK writes it (Pipeline.definition()). */
 const SDK_DEFINITION = JSON.stringify({

@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-sagemaker'
 import { mockClient } from 'aws-sdk-client-mock'
 import { connect, type SageMaker } from '../../src/client.js'
-import { deployDefinition, type DeployTarget } from '../../src/deploy.js'
+import { deployDefinition, type DeployTarget } from '../../src/definition/deploy.js'
 
 const PIPELINE_ARN = 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/churn'
 const COMMIT = '4f2c9d1e8b7a6f5e4d3c2b1a09f8e7d6c5b4a392'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { CredentialsError } from '../../src/credential-errors.js'
+import { CredentialsError } from '../../src/credentials/credential-errors.js'
 import { explainError, type CallContext } from '../../src/explain.js'
 
 const call: CallContext = {

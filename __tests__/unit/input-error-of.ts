@@ -1,5 +1,5 @@
 // The InputError a parse throws, for tests that assert its input and message.
-import { InputError } from '../../src/input-error.js'
+import { InputError } from '../../src/inputs/input-error.js'
 
 export function errorOf(thunk: () => unknown): InputError {
   try {

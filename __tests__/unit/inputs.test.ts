@@ -5,9 +5,9 @@ import {
   parseSelectedSteps,
   toClientRequestToken,
   toDisplayName
-} from '../../src/inputs.js'
-import { parseWholeNumber } from '../../src/input-checks.js'
-import { parseParameters } from '../../src/parameter-inputs.js'
+} from '../../src/inputs/inputs.js'
+import { parseWholeNumber } from '../../src/inputs/input-checks.js'
+import { parseParameters } from '../../src/inputs/parameter-inputs.js'
 import { errorOf } from './input-error-of.js'
 import { MaxParallelExecutionSteps, PipelineVersionId } from '../../src/constraints.js'
 

@@ -2,8 +2,8 @@
 // parameter written with no value, and where and why the YAML broke. Every expected value is
 // written out here, not computed by the code under test.
 import { describe, expect, it } from '@jest/globals'
-import { parseInputs } from '../../src/inputs.js'
-import { parseParameters } from '../../src/parameter-inputs.js'
+import { parseInputs } from '../../src/inputs/inputs.js'
+import { parseParameters } from '../../src/inputs/parameter-inputs.js'
 import { errorOf } from './input-error-of.js'
 
 describe('a comment on the line of a value', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import type { Settings } from '../../src/inputs.js'
+import type { Settings } from '../../src/inputs/inputs.js'
 import type { RunContext } from '../../src/context.js'
 import {
   buildStartRequest,

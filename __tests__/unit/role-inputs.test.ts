@@ -6,7 +6,7 @@ import {
   RoleSessionName,
   defaultSessionName,
   parseRoleSettings
-} from '../../src/role-inputs.js'
+} from '../../src/inputs/role-inputs.js'
 import { errorOf } from './input-error-of.js'
 
 const ROLE_ARN = 'arn:aws:iam::123456789012:role/github-deploy'

@@ -1,6 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
 import { escapeHtml, escapePreformatted } from '../../src/escape.js'
-import { renderFailureSummary, renderSummary, type ExecutionSummary } from '../../src/summary.js'
+import {
+  renderFailureSummary,
+  renderSummary,
+  type ExecutionSummary
+} from '../../src/report/summary.js'
 
 const base: ExecutionSummary = {
   pipelineName: 'churn-training',

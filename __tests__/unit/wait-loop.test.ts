@@ -4,7 +4,7 @@ import { describe, expect, it } from '@jest/globals'
 import { OUTAGE_WINDOW_MS } from '../../src/schedule.js'
 import type { StepRecord } from '../../src/steps.js'
 import type { ExecutionState } from '../../src/execution.js'
-import { waitForExecution, type WaitDeps } from '../../src/wait-loop.js'
+import { waitForExecution, type WaitDeps } from '../../src/wait/wait-loop.js'
 
 const T0 = Date.parse('2026-11-25T12:00:00Z')
 const at = (s: number) => new Date(T0 + s * 1000).toISOString()

@@ -2,11 +2,11 @@
 // until when), the warning when they would not outlast a wait, and the error of a wait they ran
 // out in.
 import * as core from '@actions/core'
-import type { SageMaker } from './client.js'
+import type { SageMaker } from '../client.js'
 import { CredentialsError } from './credential-errors.js'
-import { formatDuration } from './duration.js'
-import { isExpiredCredentials } from './errors.js'
-import type { RoleSettings } from './role-inputs.js'
+import { formatDuration } from '../duration.js'
+import { isExpiredCredentials } from '../errors.js'
+import type { RoleSettings } from '../inputs/role-inputs.js'
 
 /** Without a timeout, a wait is expected to be over within the six hours a hosted job may run. */
 const EXPECTED_LONGEST_WAIT_MS = 6 * 3600_000

@@ -1,6 +1,6 @@
 // A bad input, said the one way every check says it: the input's name, its value (shortened), and
 // the rule it breaks.
-import { lengthOf, truncate } from './constraints.js'
+import { lengthOf, truncate } from '../constraints.js'
 
 /** A bad input: names the input, shows the value and states the rule. */
 export class InputError extends Error {

@@ -1,13 +1,13 @@
 // The job summary, rendered as a pure function of what happened.
 import type { StartPipelineExecutionCommandInput } from '@aws-sdk/client-sagemaker'
 import { executionConsoleLinks, pipelineConsoleUrl } from './console.js'
-import { truncate } from './constraints.js'
-import { formatDuration } from './duration.js'
-import { escapeHtml, escapePreformatted } from './escape.js'
-import type { EffectiveParameter } from './definition.js'
-import type { Parameter } from './parameter-inputs.js'
-import { describeOrigin, type Origin } from './rerun.js'
-import { stepDuration, type StepRecord } from './steps.js'
+import { truncate } from '../constraints.js'
+import { formatDuration } from '../duration.js'
+import { escapeHtml, escapePreformatted } from '../escape.js'
+import type { EffectiveParameter } from '../definition/definition.js'
+import type { Parameter } from '../inputs/parameter-inputs.js'
+import { describeOrigin, type Origin } from '../rerun.js'
+import { stepDuration, type StepRecord } from '../steps.js'
 
 /** The runner refuses a step summary over 1 MiB; leave room for what other steps add. */
 const SUMMARY_LIMIT_BYTES = 1024 * 1024 - 16 * 1024

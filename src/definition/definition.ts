@@ -1,9 +1,9 @@
 // The pipeline's own definition (DescribePipeline's PipelineDefinition): the parameters it declares
 // and the steps it has, and the checks of the inputs against them, so that a misspelt parameter or
 // step, or a value of the wrong type, fails before the start with a suggestion. Pure.
-import { InputError, showValue } from './input-error.js'
-import { didYouMean, listNames } from './names.js'
-import type { Parameter } from './parameter-inputs.js'
+import { InputError, showValue } from '../inputs/input-error.js'
+import { didYouMean, listNames } from '../names.js'
+import type { Parameter } from '../inputs/parameter-inputs.js'
 
 type ParameterType = 'String' | 'Integer' | 'Float' | 'Boolean'
 

@@ -1,21 +1,21 @@
 // Deploy and run: make this commit's definition file a version of the pipeline and say which, so
 // the start runs exactly that version even when another commit deploys at the same moment (the
 // race of `pipeline.upsert()` then `pipeline.start()`, which runs whatever version is latest).
-import type { SageMaker } from './client.js'
+import type { SageMaker } from '../client.js'
 import { compareDefinitions, sameJson, type DefinitionChanges } from './definition-changes.js'
 import type { DefinitionFile } from './definition-file.js'
-import type { DeploySettings, Tag } from './deploy-inputs.js'
-import { errorName, isAccessDenied, isConflict } from './errors.js'
-import { callContext, explainError } from './explain.js'
-import { InputError } from './input-error.js'
+import type { DeploySettings, Tag } from '../inputs/deploy-inputs.js'
+import { errorName, isAccessDenied, isConflict } from '../errors.js'
+import { callContext, explainError } from '../explain.js'
+import { InputError } from '../inputs/input-error.js'
 import {
   createPipeline,
   describePipelineVersion,
   labelPipelineVersion,
   listPipelineVersions,
   updatePipeline
-} from './sagemaker.js'
-import { derivedToken } from './tokens.js'
+} from '../sagemaker.js'
+import { derivedToken } from '../tokens.js'
 
 type DefinitionStatus = 'created' | 'updated' | 'unchanged'
 

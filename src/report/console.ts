@@ -1,7 +1,7 @@
 // Links to a pipeline and its executions in the SageMaker console. Each partition has a console of
 // its own (an aws-cn or aws-us-gov account cannot sign in to console.aws.amazon.com), and the
 // regional host opens the console in the pipeline's region. Pure.
-import { parseExecutionArn } from './execution.js'
+import { parseExecutionArn } from '../execution.js'
 
 const CONSOLE_HOSTS = {
   aws: 'console.aws.amazon.com',

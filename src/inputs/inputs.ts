@@ -13,16 +13,16 @@ import {
   SelectedStepName,
   lengthOf,
   matchesPattern
-} from './constraints.js'
-import { formatDuration, parseDuration } from './duration.js'
+} from '../constraints.js'
+import { formatDuration, parseDuration } from '../duration.js'
 import { parseAttachTarget, type AttachTarget } from './attach-inputs.js'
 import { parseRoleSettings, runIdentity, type RoleSettings } from './role-inputs.js'
 import { parseDeploySettings, type DeploySettings } from './deploy-inputs.js'
 import { parseParameters, type Parameter } from './parameter-inputs.js'
 import { checkList, checkString, parseWholeNumber } from './input-checks.js'
 import { InputError, showValue } from './input-error.js'
-import { DEFAULT_MAX_POLL_INTERVAL_MS } from './schedule.js'
-import { sha256Hex } from './tokens.js'
+import { DEFAULT_MAX_POLL_INTERVAL_MS } from '../schedule.js'
+import { sha256Hex } from '../tokens.js'
 
 export interface Settings {
   pipelineName: string

@@ -1,6 +1,6 @@
 // What a deploy changes: two definitions compared as JSON values (key order and whitespace do not
 // count), and the difference told as parameters and steps added, removed or changed. Pure.
-import { listNames } from './names.js'
+import { listNames } from '../names.js'
 
 /** Parameters whose default changed, told one line each; the rest are counted. */
 const LISTED_CHANGES = 20

@@ -1,8 +1,8 @@
 // pipeline-execution-arn: follow an execution this step did not start (one started by another job,
 // or by a schedule). The ARN names the pipeline and the region; inputs that only shape a start
 // have no meaning then, and giving one is an error rather than something silently ignored. Pure.
-import { PipelineExecutionArn, matchesPattern } from './constraints.js'
-import { parseExecutionArn } from './execution.js'
+import { PipelineExecutionArn, matchesPattern } from '../constraints.js'
+import { parseExecutionArn } from '../execution.js'
 import { InputError } from './input-error.js'
 
 export interface AttachTarget {

@@ -10,9 +10,9 @@ import {
   isRetryableExchangeError,
   subjectOf
 } from './credential-errors.js'
-import { errorName } from './errors.js'
-import type { CredentialProvider } from './client.js'
-import type { RoleSettings } from './role-inputs.js'
+import { errorName } from '../errors.js'
+import type { CredentialProvider } from '../client.js'
+import type { RoleSettings } from '../inputs/role-inputs.js'
 
 type Credentials = Awaited<ReturnType<CredentialProvider>>
 

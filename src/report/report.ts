@@ -6,14 +6,14 @@ import type {
 } from '@aws-sdk/client-sagemaker'
 import * as core from '@actions/core'
 import { executionConsoleLinks } from './console.js'
-import type { EffectiveParameter } from './definition.js'
-import { describeChanges } from './definition-changes.js'
-import type { DeployPlan, Deployment } from './deploy.js'
-import { formatDuration } from './duration.js'
-import { oneLine } from './escape.js'
-import type { Followed } from './follow.js'
-import type { Settings } from './inputs.js'
-import { describeOrigin, type Origin } from './rerun.js'
+import type { EffectiveParameter } from '../definition/definition.js'
+import { describeChanges } from '../definition/definition-changes.js'
+import type { DeployPlan, Deployment } from '../definition/deploy.js'
+import { formatDuration } from '../duration.js'
+import { oneLine } from '../escape.js'
+import type { Followed } from '../wait/follow.js'
+import type { Settings } from '../inputs/inputs.js'
+import { describeOrigin, type Origin } from '../rerun.js'
 import {
   renderFailureSummary,
   renderSummary,

@@ -1,8 +1,8 @@
 // Why the action could not get credentials of its own, told so the user can fix it: the workflow's
 // permissions, the role's trust policy, or the network. Pure: the ID token is never shown, only the
 // claims a trust policy matches.
-import { asSdkError, isAccessDenied, isTransientError } from './errors.js'
-import { oneLine } from './escape.js'
+import { asSdkError, isAccessDenied, isTransientError } from '../errors.js'
+import { oneLine } from '../escape.js'
 
 /** What a message about the exchange names: the role, the audience asked for, the token's subject. */
 export interface ExchangeContext {

@@ -1,7 +1,7 @@
 // The inputs of deploy and run: which definition file to deploy, as which role, with which tags.
 // Pure: the file itself is read by definition-file.ts, once the inputs are known to fit together.
 import { isAlias, isMap, isScalar, parseDocument } from 'yaml'
-import { PipelineName, RoleArn, TagKey, TagList, TagValue, matchesPattern } from './constraints.js'
+import { PipelineName, RoleArn, TagKey, TagList, TagValue, matchesPattern } from '../constraints.js'
 import { checkList, checkString } from './input-checks.js'
 import { InputError, lineAndColumn } from './input-error.js'
 

@@ -10,7 +10,7 @@ import {
   type Document,
   type YAMLError
 } from 'yaml'
-import { ParameterList, ParameterValue, PipelineParameterName, lengthOf } from './constraints.js'
+import { ParameterList, ParameterValue, PipelineParameterName, lengthOf } from '../constraints.js'
 import { checkList, checkString } from './input-checks.js'
 import { InputError, showValue } from './input-error.js'
 

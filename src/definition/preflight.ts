@@ -11,14 +11,14 @@ import {
   type EffectiveParameter,
   type PipelineDefinition
 } from './definition.js'
-import type { InputError } from './input-error.js'
+import type { InputError } from '../inputs/input-error.js'
 import * as core from '@actions/core'
 import type { DefinitionFile } from './definition-file.js'
-import type { Settings } from './inputs.js'
-import type { SageMaker } from './client.js'
-import { isAccessDenied, isTransientError } from './errors.js'
-import { callContext, explainError } from './explain.js'
-import { describePipelineDefinition } from './sagemaker.js'
+import type { Settings } from '../inputs/inputs.js'
+import type { SageMaker } from '../client.js'
+import { isAccessDenied, isTransientError } from '../errors.js'
+import { callContext, explainError } from '../explain.js'
+import { describePipelineDefinition } from '../sagemaker.js'
 
 type Preflight =
   /** Every parameter the pipeline declares, with the value that applies. */

@@ -2,13 +2,13 @@
 // call, so a file SageMaker would refuse fails here, with its line and column, and nothing is sent.
 import { readFile } from 'node:fs/promises'
 import { isAbsolute, resolve } from 'node:path'
-import { PipelineDefinition, lengthOf } from './constraints.js'
+import { PipelineDefinition, lengthOf } from '../constraints.js'
 import {
   DefinitionError,
   parseDefinition,
   type PipelineDefinition as Declared
 } from './definition.js'
-import { InputError, lineAndColumn } from './input-error.js'
+import { InputError, lineAndColumn } from '../inputs/input-error.js'
 import type { ParseError } from 'jsonc-parser'
 
 export interface DefinitionFile {

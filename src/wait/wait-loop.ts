@@ -1,11 +1,11 @@
 // The wait loop, pure: what to call when, what to log, and when to give up, until an execution
 // ends. The calls, the clock and the log come in as arguments, so tests drive it with fakes;
 // follow.ts wires it to SageMaker.
-import { formatDuration } from './duration.js'
-import { errorName } from './errors.js'
-import { isTerminalStatus, type ExecutionState } from './execution.js'
-import { HEARTBEAT_MS, OUTAGE_WINDOW_MS, nextPollDelay, retryDelay } from './schedule.js'
-import { describeChange, inStartOrder, isStepDone, stepChanges, type StepRecord } from './steps.js'
+import { formatDuration } from '../duration.js'
+import { errorName } from '../errors.js'
+import { isTerminalStatus, type ExecutionState } from '../execution.js'
+import { HEARTBEAT_MS, OUTAGE_WINDOW_MS, nextPollDelay, retryDelay } from '../schedule.js'
+import { describeChange, inStartOrder, isStepDone, stepChanges, type StepRecord } from '../steps.js'
 
 /** The calls take the cancellation signal, so a cancel does not wait for a slow answer. */
 export interface WaitDeps {

@@ -1,6 +1,6 @@
 // The checks every input shares: a string within its API shape, a list within its count, a whole
 // number within its range. Each failure is one InputError naming the input and the rule.
-import { lengthOf, matchesPattern, type NumberShape, type StringShape } from './constraints.js'
+import { lengthOf, matchesPattern, type NumberShape, type StringShape } from '../constraints.js'
 import { InputError } from './input-error.js'
 
 export function checkString(

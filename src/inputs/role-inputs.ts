@@ -1,6 +1,6 @@
 // The role inputs (role-to-assume, role-session-name, role-duration-seconds, audience): which role
 // the action assumes for itself, read and checked with the other inputs, before any call.
-import { lengthOf, matchesPattern, type NumberShape, type StringShape } from './constraints.js'
+import { lengthOf, matchesPattern, type NumberShape, type StringShape } from '../constraints.js'
 import { InputError } from './input-error.js'
 import { parseWholeNumber } from './input-checks.js'
 

@@ -4,15 +4,18 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { DescribePipelineExecutionCommandOutput } from '@aws-sdk/client-sagemaker'
 import * as core from '@actions/core'
-import type { SageMaker } from './client.js'
-import type { RunContext } from './context.js'
-import { formatDuration } from './duration.js'
-import { explainLostCredentials, warnIfCredentialsExpireFirst } from './credential-lifetime.js'
-import { isAccessDenied, isTransientError } from './errors.js'
-import { callContext, explainError } from './explain.js'
-import type { Settings } from './inputs.js'
-import { describeExecution, listSteps } from './sagemaker.js'
-import { inStartOrder, type StepRecord } from './steps.js'
+import type { SageMaker } from '../client.js'
+import type { RunContext } from '../context.js'
+import { formatDuration } from '../duration.js'
+import {
+  explainLostCredentials,
+  warnIfCredentialsExpireFirst
+} from '../credentials/credential-lifetime.js'
+import { isAccessDenied, isTransientError } from '../errors.js'
+import { callContext, explainError } from '../explain.js'
+import type { Settings } from '../inputs/inputs.js'
+import { describeExecution, listSteps } from '../sagemaker.js'
+import { inStartOrder, type StepRecord } from '../steps.js'
 import { requestStop, stopToken, type StopResult } from './stop.js'
 import { waitForExecution, type WaitDeps, type WaitOutcome } from './wait-loop.js'
 

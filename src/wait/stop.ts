@@ -2,12 +2,12 @@
 // request within the runner's cancellation window, and one token per run attempt, so the two
 // steps make one stop between them.
 import * as core from '@actions/core'
-import type { SageMaker } from './client.js'
-import { isConflict } from './errors.js'
-import { parseExecutionArn } from './execution.js'
-import { callContext, explainError } from './explain.js'
-import { stopExecution } from './sagemaker.js'
-import { derivedToken } from './tokens.js'
+import type { SageMaker } from '../client.js'
+import { isConflict } from '../errors.js'
+import { parseExecutionArn } from '../execution.js'
+import { callContext, explainError } from '../explain.js'
+import { stopExecution } from '../sagemaker.js'
+import { derivedToken } from '../tokens.js'
 
 /** SIGTERM follows SIGINT 7.5 s later: the stop must be sent and answered well before. */
 const STOP_TIMEOUT_MS = 5000
