@@ -86,7 +86,7 @@ export function reportDeployPlan(plan: DeployPlan, file: string): DeploySummary 
 
 /** The request, as it will be sent (or, on a dry run, would be). */
 export function reportRequest(
-  settings: Settings,
+  settings: Pick<Settings, 'dryRun' | 'pipelineName' | 'region'>,
   request: StartPipelineExecutionCommandInput
 ): void {
   // JSON keeps every line break inside a string, so no input can start a workflow command.
@@ -108,7 +108,7 @@ export function reportExecutionArn(arn: string, pipelineName: string): void {
 
 /** Sets the outputs known once the execution exists, and says how this step came to it. */
 export function reportStart(
-  settings: Settings,
+  settings: Pick<Settings, 'pipelineName' | 'region' | 'parameters'>,
   /** None when the step follows an execution it did not start. */
   request: StartPipelineExecutionCommandInput | undefined,
   arn: string,

@@ -40,7 +40,7 @@ export function rememberForPostStep(arn: string, runContext: RunContext): void {
  */
 export async function followExecution(
   sagemaker: SageMaker,
-  settings: Settings,
+  settings: Pick<Settings, 'pipelineName' | 'wait' | 'role'>,
   runContext: RunContext,
   arn: string,
   cancel: AbortSignal
@@ -54,7 +54,7 @@ export async function followExecution(
   // Credentials of the action's own (role-to-assume) are renewed before they expire.
   if (!settings.role) await warnIfCredentialsExpireFirst(sagemaker, wait.timeoutMs)
   const waitStartedAt = Date.now()
-  const outcome = await waitForExecution(waitDeps(sagemaker, settings, arn), {
+  const outcome = await waitForExecution(waitDeps(sagemaker, settings.pipelineName, arn), {
     timeoutMs: wait.timeoutMs,
     maxPollIntervalMs: wait.maxPollIntervalMs,
     signal: cancel
@@ -77,7 +77,7 @@ export async function followExecution(
   return {
     ...outcome,
     status: stopped === 'requested' ? 'Stopping' : outcome.status,
-    note: endNote(outcome, settings, stopped)
+    note: endNote(outcome, wait.timeoutMs, stopped)
   }
 }
 
@@ -110,7 +110,7 @@ export async function describeEnded(
 
 function endNote(
   outcome: WaitOutcome,
-  settings: Settings,
+  timeoutMs: number | undefined,
   stopped: StopResult | undefined
 ): string | undefined {
   const what =
@@ -122,12 +122,12 @@ function endNote(
           ? 'The stop request failed: the execution may still be running.'
           : 'The execution goes on in SageMaker.'
   if (outcome.kind === 'timed-out')
-    return `The wait-timeout of ${formatDuration(settings.wait.timeoutMs ?? 0)} passed. ${what}`
+    return `The wait-timeout of ${formatDuration(timeoutMs ?? 0)} passed. ${what}`
   if (outcome.kind === 'cancelled') return `The workflow was cancelled. ${what}`
   return undefined
 }
 
-function waitDeps(sagemaker: SageMaker, settings: Settings, arn: string): WaitDeps {
+function waitDeps(sagemaker: SageMaker, pipelineName: string, arn: string): WaitDeps {
   return {
     describe: async signal => {
       const execution = await describeExecution(sagemaker, arn, signal)
@@ -145,6 +145,6 @@ function waitDeps(sagemaker: SageMaker, settings: Settings, arn: string): WaitDe
     isTransient: isTransientError,
     isAccessDenied,
     explain: (error, operation) =>
-      explainError(error, callContext(sagemaker, settings.pipelineName, operation))
+      explainError(error, callContext(sagemaker, pipelineName, operation))
   }
 }
