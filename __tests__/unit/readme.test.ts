@@ -29,7 +29,9 @@ const OTHER_NAMES = new Set([
   'churn-training',
   'feature-my-branch',
   'us-east-1',
-  'aws-cn'
+  'aws-cn',
+  'markdown-it',
+  'github-markdown-css'
 ])
 
 /** A Markdown table: its header cells, lower-cased, and its body rows. */
