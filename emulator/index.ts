@@ -1,6 +1,6 @@
 export { startEmulator, Emulator } from './server.js'
 export type { EmulatorOptions } from './server.js'
-export { loadModel } from './model.js'
+export { loadLogsModel, loadModel } from './model.js'
 export { validateInput, validateShape } from './validate.js'
 export { churnTrainingPipeline } from './sample-pipeline.js'
 export type * from './types.js'

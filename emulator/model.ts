@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 
-// The subset of the botocore JSON model format that the SageMaker Pipelines operations use.
+// The subset of the botocore JSON model format that the SageMaker Pipelines and CloudWatch Logs
+// operations use.
 interface ShapeRef {
   shape: string
 }
@@ -31,9 +32,11 @@ export interface ServiceModel {
   shapes: Record<string, Shape>
 }
 
-const modelUrl = new URL('./data/sagemaker-pipelines-model.json', import.meta.url)
+const readModel = (file: string): ServiceModel =>
+  JSON.parse(readFileSync(new URL(`./data/${file}`, import.meta.url), 'utf8')) as ServiceModel
 
-/** Reads the botocore model shipped in emulator/data (see data/NOTICE.md). */
-export function loadModel(): ServiceModel {
-  return JSON.parse(readFileSync(modelUrl, 'utf8')) as ServiceModel
-}
+/** Reads the SageMaker botocore model shipped in emulator/data (see data/NOTICE.md). */
+export const loadModel = (): ServiceModel => readModel('sagemaker-pipelines-model.json')
+
+/** Reads the CloudWatch Logs botocore model shipped in emulator/data (see data/NOTICE.md). */
+export const loadLogsModel = (): ServiceModel => readModel('cloudwatch-logs-model.json')
