@@ -1,4 +1,5 @@
-// Runs the emulator standalone with the sample pipeline: `tsx emulator/cli.ts --port 4566`.
+// Runs the emulator standalone with the sample pipeline: `tsx emulator/cli.ts --port 4566`; it serves
+// the jobs' CloudWatch Logs on the same port.
 // `--condition-outcome CheckAccuracy=False` (repeatable): Condition steps of that name report False
 // and run their ElseSteps (in pipelines deployed with a definition); True is the default.
 import { parseArgs } from 'node:util'
@@ -32,7 +33,9 @@ for (const { step, outcome } of outcomes) emulator.setConditionOutcome(step, out
 
 console.log(`SageMaker emulator listening on ${emulator.endpoint}`)
 console.log(`Pipeline ${churnTrainingPipeline.name}: ${arn}`)
-console.log(`Use it with: AWS_ENDPOINT_URL_SAGEMAKER=${emulator.endpoint} (any credentials work)`)
+console.log(
+  `Use it with: AWS_ENDPOINT_URL_SAGEMAKER=${emulator.endpoint} AWS_ENDPOINT_URL_CLOUDWATCH_LOGS=${emulator.endpoint} (any credentials work)`
+)
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

@@ -57,6 +57,7 @@ export function definitionSteps(definition: string, specs: readonly StepSpec[]):
         durationMs: spec?.durationMs ?? DEFAULT_STEP_MS,
         startingMs: spec?.startingMs,
         fails: spec?.fails,
+        logs: spec?.logs,
         ...(s.Type === 'Condition' && {
           branches: { ifSteps: toSteps(args.IfSteps), elseSteps: toSteps(args.ElseSteps) }
         }),

@@ -6,7 +6,7 @@ import { definitionParameters, planSteps } from './definition-steps.js'
 import { findVersion } from './pipelines.js'
 import type { PipelineRecord, PipelineVersion } from './pipelines.js'
 import { executionState, layoutSteps } from './timeline.js'
-import type { ExecutionState, PlannedStep, StepTiming, StopRequest } from './timeline.js'
+import type { ExecutionState, PlannedStep, StepState, StepTiming, StopRequest } from './timeline.js'
 import type {
   ConditionOutcome,
   ExecutionSeed,
@@ -30,6 +30,8 @@ export interface ExecutionRecord {
   /** From the request, or the last RetryPipelineExecution that overrode it. */
   parallelismConfiguration?: StartFields['parallelismConfiguration']
   steps: PlannedStep[]
+  /** Steps (as they ended) that a RetryPipelineExecution replaced with a new attempt. */
+  pastAttempts: StepState[]
   stop?: StopRequest
   startToken: string
   stopTokens: string[]
@@ -104,6 +106,7 @@ export function createExecution(input: NewExecution): ExecutionRecord {
     request: input.request,
     parallelismConfiguration: input.request.parallelismConfiguration,
     steps: layoutSteps(input.steps, input.createdAt),
+    pastAttempts: [],
     startToken: input.startToken,
     stopTokens: [],
     retryTokens: [],

@@ -1,4 +1,4 @@
-import type { Fault, FaultAction } from './types.js'
+import type { Fault, FaultAction, ServiceName } from './types.js'
 
 interface Armed {
   operation: string
@@ -9,7 +9,11 @@ interface Armed {
   applied: number
 }
 
-/** Injected faults; each counts the calls to its operation ('*': all) made since it was injected. */
+/**
+ * Injected faults; each counts the calls it names made since it was injected: an operation
+ * (`GetLogEvents`), one of a service as IAM names it (`logs:GetLogEvents`), every operation of a
+ * service (`logs:*`), or '*' for all.
+ */
 export class FaultPlan {
   #armed: Armed[] = []
 
@@ -29,10 +33,11 @@ export class FaultPlan {
   }
 
   /** Counts a call and returns the fault it gets, if any: the first eligible one in injection order. */
-  next(operation: string): FaultAction | undefined {
+  next(operation: string, service: ServiceName | undefined): FaultAction | undefined {
+    const names = ['*', operation, ...(service ? [`${service}:*`, `${service}:${operation}`] : [])]
     let chosen: Armed | undefined
     for (const armed of this.#armed) {
-      if (armed.operation !== '*' && armed.operation !== operation) continue
+      if (!names.includes(armed.operation)) continue
       armed.seen += 1
       if (!chosen && armed.seen >= armed.fromCall && armed.applied < armed.times) chosen = armed
     }

@@ -1,4 +1,5 @@
-// What every operation handler gets: the emulator's state, its clock and the request's region.
+// What every operation handler (SageMaker's and CloudWatch Logs') gets: the emulator's state, its
+// clock and the request's region.
 import type { ConditionOutcomes } from './condition-outcomes.js'
 import type { ExecutionRecord } from './executions.js'
 import type { PipelineRecord } from './pipelines.js'
@@ -7,6 +8,8 @@ export interface EmulatorState {
   /** Keyed by pipelineKey(name). */
   pipelines: Map<string, PipelineRecord>
   executions: ExecutionRecord[]
+  /** CloudWatch Logs groups deleted (Emulator.deleteLogGroup); SageMaker's exist otherwise. */
+  deletedLogGroups: Set<string>
 }
 
 export interface Context {

@@ -238,9 +238,12 @@ const retryPipelineExecution = handler<RetryBody>((ctx, body) => {
       fails: i === 0 && attempt > (step.failedAttempts ?? 1) ? undefined : step.fails,
       failedAttempts: step.failedAttempts,
       attempt,
-      outcome: step.outcome
+      outcome: step.outcome,
+      logs: step.logs
     }
   })
+  // The failed attempt's job and its logs stay, as they do in SageMaker.
+  execution.pastAttempts.push(...state.steps.slice(done))
   execution.steps = [...execution.steps.slice(0, done), ...layoutSteps(rerun, ctx.now)]
   execution.stop = undefined
   execution.parallelismConfiguration =

@@ -1,4 +1,5 @@
 import { invalid } from './aws-error.js'
+import type { AwsError } from './aws-error.js'
 
 export interface Page<T> {
   items: T[]
@@ -10,9 +11,11 @@ export function paginate<T>(
   items: readonly T[],
   listing: string,
   nextToken: string | undefined,
-  maxResults = 10
+  maxResults = 10,
+  invalidToken = (): AwsError =>
+    invalid('Invalid pagination token: NextToken does not belong to this request.')
 ): Page<T> {
-  const offset = nextToken === undefined ? 0 : decode(nextToken, listing)
+  const offset = nextToken === undefined ? 0 : decode(nextToken, listing, invalidToken)
   const end = offset + maxResults
   return {
     items: items.slice(offset, end),
@@ -23,7 +26,7 @@ export function paginate<T>(
 const encode = (listing: string, offset: number): string =>
   Buffer.from(JSON.stringify({ listing, offset })).toString('base64url')
 
-function decode(token: string, listing: string): number {
+function decode(token: string, listing: string, invalidToken: () => AwsError): number {
   try {
     const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as unknown
     if (typeof parsed === 'object' && parsed !== null) {
@@ -35,5 +38,5 @@ function decode(token: string, listing: string): number {
   } catch {
     // Reported below, like any other foreign token.
   }
-  throw invalid('Invalid pagination token: NextToken does not belong to this request.')
+  throw invalidToken()
 }

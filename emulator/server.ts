@@ -2,14 +2,17 @@ import { randomUUID } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { pipelineArn } from './arns.js'
+import { ACCOUNT_ID, pipelineArn } from './arns.js'
 import { AwsError } from './aws-error.js'
 import { accessKeyIdFromAuthorization, credentialError } from './credential-check.js'
 import type { CredentialCheck } from './sts-types.js'
 import { ConditionOutcomes } from './condition-outcomes.js'
 import { seededExecution, snapshot } from './executions.js'
 import { FaultPlan } from './faults.js'
-import { loadModel } from './model.js'
+import type { Handler } from './handler.js'
+import { checkStepLogs } from './job-logs.js'
+import { hasLogGroup, logStreamsOf, logsHandlers } from './logs-operations.js'
+import { loadLogsModel, loadModel } from './model.js'
 import type { ServiceModel } from './model.js'
 import { handlers } from './operations.js'
 import type { EmulatorState } from './operations.js'
@@ -21,10 +24,12 @@ import type {
   ExecutionSnapshot,
   Fault,
   FaultAction,
+  LogStreamSnapshot,
   PipelineSnapshot,
   PipelineSpec,
   PipelineVersionSnapshot,
-  RecordedRequest
+  RecordedRequest,
+  ServiceName
 } from './types.js'
 import { validateInput, validationMessage } from './validate.js'
 import type { Violation } from './validate.js'
@@ -47,7 +52,11 @@ export interface EmulatorOptions {
   credentials?: CredentialCheck
 }
 
-/** A local SageMaker endpoint for the Pipelines operations (AWS JSON 1.1). */
+/**
+ * A local SageMaker endpoint for the Pipelines operations, which also serves the CloudWatch Logs
+ * operations that read the jobs' logs (both AWS JSON 1.1, told apart by X-Amz-Target): point
+ * AWS_ENDPOINT_URL_SAGEMAKER and AWS_ENDPOINT_URL_CLOUDWATCH_LOGS at `endpoint`.
+ */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const emulator = new Emulator(options)
   await emulator.listen(options.port ?? 0)
@@ -62,9 +71,46 @@ interface Outcome {
 
 const JSON_TYPE = 'application/x-amz-json-1.1'
 
+/** A service behind the endpoint, as its API model and its error answers tell it apart. */
+interface Service {
+  name: ServiceName
+  model: ServiceModel
+  handlers: Readonly<Record<string, Handler>>
+  /** What a body that breaks the model gets. */
+  invalidType: string
+  /** The member of error bodies that holds the message. */
+  messageMember: 'Message' | 'message'
+}
+
+const SERVICES: readonly Service[] = [
+  {
+    name: 'sagemaker',
+    model: loadModel(),
+    handlers,
+    invalidType: 'ValidationException',
+    messageMember: 'Message'
+  },
+  {
+    name: 'logs',
+    model: loadLogsModel(),
+    handlers: logsHandlers,
+    invalidType: 'InvalidParameterException',
+    messageMember: 'message'
+  }
+]
+const [SAGEMAKER] = SERVICES as [Service, Service]
+
+/** The service and operation an X-Amz-Target names; undefined when it names neither service. */
+function route(target: string): { service: Service; operation: string } | undefined {
+  for (const service of SERVICES) {
+    const operation = operationFromTarget(target, service.model.metadata.targetPrefix)
+    if (operation !== '') return { service, operation }
+  }
+  return undefined
+}
+
 export class Emulator {
   readonly #server: Server
-  readonly #model: ServiceModel = loadModel()
   readonly #now: () => number
   readonly #stopDelayMs: number
   readonly #region: string
@@ -73,7 +119,7 @@ export class Emulator {
   readonly #faults = new FaultPlan()
   readonly #conditionOutcomes = new ConditionOutcomes()
   readonly #delays = new Set<NodeJS.Timeout>()
-  #state: EmulatorState = { pipelines: new Map(), executions: [] }
+  #state: EmulatorState = emptyState()
   #requests: RecordedRequest[] = []
   #violations: Violation[] = []
   #port = 0
@@ -115,9 +161,10 @@ export class Emulator {
 
   /** Registers (or replaces) a pipeline, as its version 1; returns its ARN. */
   addPipeline(spec: PipelineSpec): string {
-    const problems = validateInput(this.#model, 'DescribePipeline', { PipelineName: spec.name })
+    const problems = validateInput(SAGEMAKER.model, 'DescribePipeline', { PipelineName: spec.name })
     if (problems.length > 0)
       throw new Error(`Invalid pipeline name: ${validationMessage(problems)}`)
+    for (const step of spec.steps ?? []) checkStepLogs(step.name, step.logs)
     this.#state.pipelines.set(pipelineKey(spec.name), buildPipeline(spec, this.#now()))
     return pipelineArn(this.#region, spec.name)
   }
@@ -169,9 +216,38 @@ export class Emulator {
       .map(e => snapshot(e, this.#now()))
   }
 
-  /** Makes calls to `operation` ('*': any) misbehave; see Fault. */
+  /**
+   * Makes calls misbehave; see Fault. `operation` names them: `GetLogEvents`, `logs:GetLogEvents`,
+   * `logs:*` (every CloudWatch Logs operation), `sagemaker:*`, or '*' (any). E.g.
+   * `inject('logs:*', { kind: 'deny', times: Infinity })` for a role without logs permissions.
+   */
   inject(operation: string, fault: Fault): void {
     this.#faults.add(operation, fault)
+  }
+
+  /**
+   * The CloudWatch Logs streams of a group (in the emulator's region unless told), by name, as of
+   * now: e.g. '/aws/sagemaker/TrainingJobs'; none for a deleted group. See StepLogs for what the
+   * jobs write.
+   */
+  logStreams(group: string, options: { region?: string } = {}): LogStreamSnapshot[] {
+    if (!hasLogGroup(this.#state, group)) return []
+    return logStreamsOf(this.#state, options.region ?? this.#region, group, this.#now())
+      .sort((a, b) => (a.name < b.name ? -1 : 1))
+      .map(s => ({
+        name: s.name,
+        creationTime: new Date(s.events[0]?.timestamp ?? 0),
+        events: s.events.map(e => ({ timestamp: new Date(e.timestamp), message: e.message }))
+      }))
+  }
+
+  /**
+   * Deletes a log group, as a retention clean-up or an account that never ran such a job would
+   * have it: its operations answer ResourceNotFoundException until reset(). SageMaker's three
+   * groups (TrainingJobs, ProcessingJobs, TransformJobs) exist otherwise.
+   */
+  deleteLogGroup(group: string): void {
+    this.#state.deletedLogGroups.add(group)
   }
 
   /**
@@ -187,9 +263,12 @@ export class Emulator {
     this.#conditionOutcomes.set(stepName, outcome, options.pipelineName)
   }
 
-  /** Forgets pipelines, executions, requests, violations, faults and condition outcomes. */
+  /**
+   * Forgets pipelines, executions, deleted log groups, requests, violations, faults and condition
+   * outcomes.
+   */
   reset(): void {
-    this.#state = { pipelines: new Map(), executions: [] }
+    this.#state = emptyState()
     this.#requests = []
     this.#violations = []
     this.#faults.clear()
@@ -212,12 +291,14 @@ export class Emulator {
 
   async #respond(req: IncomingMessage, res: ServerResponse, text: string): Promise<void> {
     const now = this.#now()
-    const target = String(req.headers['x-amz-target'] ?? '')
-    const operation = operationFromTarget(target, this.#model.metadata.targetPrefix)
+    const routed = route(String(req.headers['x-amz-target'] ?? ''))
+    const service = routed?.service ?? SAGEMAKER
+    const operation = routed?.operation ?? ''
     const json = parseJson(text)
     const recorded: RecordedRequest = {
       id: randomUUID(),
       operation,
+      service: routed?.service.name,
       body: json ? json.value : text,
       headers: Object.fromEntries(
         Object.entries(req.headers).map(([k, v]) => [
@@ -239,33 +320,43 @@ export class Emulator {
         recorded.headers['x-amz-security-token'],
         now
       )
-    if (rejected) return this.#send(res, recorded, failure(rejected))
-    const fault = this.#faults.next(operation)
+    if (rejected) return this.#send(res, recorded, failure(rejected, service))
+    const fault = this.#faults.next(operation, routed?.service.name)
     recorded.fault = fault?.kind
     if (fault?.kind === 'drop' && fault.when === 'before') return void req.socket.destroy()
     const outcome =
-      (fault && faultOutcome(fault)) ?? this.#process(req, recorded, json !== undefined, now)
+      (fault && faultOutcome(fault, service, recorded)) ??
+      this.#process(req, recorded, service, json !== undefined, now)
     // Dropping after the operation took effect is how a client loses a response it was owed.
     if (fault?.kind === 'drop') return void req.socket.destroy()
     if (fault?.kind === 'latency') await this.#delay(fault.ms)
     this.#send(res, recorded, outcome)
   }
 
-  #process(req: IncomingMessage, recorded: RecordedRequest, isJson: boolean, now: number): Outcome {
+  #process(
+    req: IncomingMessage,
+    recorded: RecordedRequest,
+    service: Service,
+    isJson: boolean,
+    now: number
+  ): Outcome {
     const { operation, body } = recorded
-    const handler = Object.hasOwn(handlers, operation) ? handlers[operation] : undefined
+    const fail = (error: AwsError): Outcome => failure(error, service)
+    const handler = Object.hasOwn(service.handlers, operation)
+      ? service.handlers[operation]
+      : undefined
     if (req.method !== 'POST' || req.url !== '/' || !handler) {
-      return failure(
+      return fail(
         new AwsError('UnknownOperationException', `Unknown operation: ${operation || 'none'}`)
       )
     }
     if (!isJson) {
-      return failure(new AwsError('SerializationException', 'The request body is not valid JSON.'))
+      return fail(new AwsError('SerializationException', 'The request body is not valid JSON.'))
     }
-    const violations = validateInput(this.#model, operation, body)
+    const violations = validateInput(service.model, operation, body)
     if (violations.length > 0) {
       this.#violations.push(...violations)
-      return failure(new AwsError('ValidationException', validationMessage(violations)))
+      return fail(new AwsError(service.invalidType, validationMessage(violations)))
     }
     try {
       const context = {
@@ -278,7 +369,7 @@ export class Emulator {
       return { status: 200, body: handler(context, body) }
     } catch (error) {
       // An emulator bug still answers, so the client fails instead of hanging.
-      return failure(
+      return fail(
         error instanceof AwsError ? error : new AwsError('InternalFailure', String(error), 500)
       )
     }
@@ -321,23 +412,39 @@ function parseJson(text: string): { value: unknown } | undefined {
   }
 }
 
-function failure(error: AwsError): Outcome {
+const emptyState = (): EmulatorState => ({
+  pipelines: new Map(),
+  executions: [],
+  deletedLogGroups: new Set()
+})
+
+function failure(error: AwsError, service: Service): Outcome {
   return {
     status: error.status,
-    body: { __type: error.type, Message: error.message },
+    body: { __type: error.type, [service.messageMember]: error.message },
     errorType: error.type
   }
 }
 
 /** What a fault answers instead of the operation, if anything. */
-function faultOutcome(fault: FaultAction): Outcome | undefined {
+function faultOutcome(
+  fault: FaultAction,
+  service: Service,
+  recorded: RecordedRequest
+): Outcome | undefined {
+  const fail = (error: AwsError): Outcome => failure(error, service)
   switch (fault.kind) {
     case 'throttle':
-      return failure(new AwsError('ThrottlingException', 'Rate exceeded'))
+      return fail(new AwsError('ThrottlingException', 'Rate exceeded'))
+    case 'deny':
+      return fail(new AwsError('AccessDeniedException', denial(service.name, recorded)))
     case 'server-error':
+      if (service.name === 'logs') {
+        return fail(new AwsError('ServiceUnavailableException', 'Service Unavailable', 500))
+      }
       return fault.status === 503
-        ? failure(new AwsError('ServiceUnavailable', 'Service Unavailable', 503))
-        : failure(
+        ? fail(new AwsError('ServiceUnavailable', 'Service Unavailable', 503))
+        : fail(
             new AwsError(
               'InternalFailure',
               'We encountered an internal error. Please try again.',
@@ -345,9 +452,29 @@ function faultOutcome(fault: FaultAction): Outcome | undefined {
             )
           )
     case 'error':
-      return failure(new AwsError(fault.type, fault.message ?? fault.type, fault.status))
+      return fail(new AwsError(fault.type, fault.message ?? fault.type, fault.status))
     case 'drop':
     case 'latency':
       return undefined
   }
+}
+
+// IAM's words for a call the role may not make, naming the resource as the call does.
+function denial(service: ServiceName, recorded: RecordedRequest): string {
+  const body = (typeof recorded.body === 'object' && recorded.body) || {}
+  const field = (name: string): string => {
+    const value = (body as Record<string, unknown>)[name]
+    return typeof value === 'string' ? value : ''
+  }
+  const action = `${service}:${recorded.operation}`
+  const resource =
+    service === 'logs'
+      ? `arn:aws:logs:${recorded.region}:${ACCOUNT_ID}:log-group:${field('logGroupName') || field('logGroupIdentifier')}:log-stream:${field('logStreamName')}`
+      : field('PipelineExecutionArn') ||
+        (field('PipelineName').startsWith('arn:')
+          ? field('PipelineName')
+          : field('PipelineName') && pipelineArn(recorded.region, field('PipelineName'))) ||
+        '*'
+  const principal = `arn:aws:sts::${ACCOUNT_ID}:assumed-role/GitHubActionsRole/GitHubActions`
+  return `User: ${principal} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`
 }

@@ -1,5 +1,9 @@
 import { ACCOUNT_ID, resourceArn, shortHash } from './arns.js'
-import type { StepState } from './timeline.js'
+import type { PlannedStep, StepState } from './timeline.js'
+
+/** Job names the way Pipelines names them: pipelines-<execution id>-<suffix>, one per attempt. */
+export const jobName = (executionId: string, step: PlannedStep): string =>
+  `pipelines-${executionId}-${shortHash(executionId, step.name, String(step.attempt))}`
 
 /** The Metadata a step of this type reports in ListPipelineExecutionSteps, once it has started. */
 export function stepMetadata(
@@ -9,9 +13,8 @@ export function stepMetadata(
 ): Record<string, unknown> | undefined {
   const { step, status } = state
   const hash = shortHash(executionId, step.name, String(step.attempt))
-  // Job names the way Pipelines names them: pipelines-<execution id>-<suffix>.
   const job = (resource: string): { Arn: string } => ({
-    Arn: resourceArn(region, `${resource}/pipelines-${executionId}-${hash}`)
+    Arn: resourceArn(region, `${resource}/${jobName(executionId, step)}`)
   })
   const bedrock = (resource: string): { Arn: string } => ({
     Arn: `arn:aws:bedrock:${region}:${ACCOUNT_ID}:${resource}/${hash}`

@@ -1,5 +1,11 @@
 // Execution state is derived from the clock on every read, so nothing needs timers to advance.
-import type { ConditionOutcome, PipelineExecutionStatus, StepStatus, StepType } from './types.js'
+import type {
+  ConditionOutcome,
+  PipelineExecutionStatus,
+  StepLogs,
+  StepStatus,
+  StepType
+} from './types.js'
 
 export interface PlannedStep {
   name: string
@@ -15,6 +21,7 @@ export interface PlannedStep {
   attempt: number
   /** A Condition step's outcome, decided when the execution started. */
   outcome?: ConditionOutcome
+  logs?: StepLogs
 }
 
 export interface StopRequest {
@@ -53,6 +60,7 @@ export interface StepTiming {
   failedAttempts?: number
   attempt?: number
   outcome?: ConditionOutcome
+  logs?: StepLogs
 }
 
 /** Places steps back to back from `startAt`. */

@@ -20,6 +20,39 @@ export interface StepSpec {
   startingMs?: number
   /** Makes the step fail with this reason when it ends. */
   fails?: string
+  /** What a Training, Processing or Transform step's job writes to CloudWatch Logs; see StepLogs. */
+  logs?: StepLogs
+}
+
+/**
+ * The CloudWatch Logs lines of a job step. Without it, the job writes lines of its own kind: a
+ * few when its container starts (once the step leaves Starting), one now and then while it runs,
+ * and a few at its end; a failed Training step (and any job that fails with an AlgorithmError)
+ * ends with a Python traceback. Each instance writes to its own stream:
+ * `/aws/sagemaker/TrainingJobs` `<job>/algo-<n>-<epoch s>`, `/aws/sagemaker/ProcessingJobs`
+ * `<job>/algo-<n>-<epoch s>`, `/aws/sagemaker/TransformJobs` `<job>/<instance id>-<epoch s>` and
+ * `<job>/<instance id>-<epoch s>/data-log`, where `<job>` is the last part of the job ARN in the
+ * step's Metadata and `<epoch s>` the time the container started.
+ */
+export interface StepLogs {
+  /** The instances the job runs on, each writing the same lines a millisecond apart; default 1. */
+  instanceCount?: number
+  /**
+   * The lines each instance writes instead, spread evenly from the container's start to the
+   * step's end (the last one at the end); each is one event, line breaks and all. A transform job
+   * then writes no data-log stream. `[]`: the job failed before it wrote anything, so it has no
+   * stream at all.
+   */
+  lines?: readonly string[]
+}
+
+/** A CloudWatch Logs stream as of the emulator's now, for tests (see Emulator.logStreams). */
+export interface LogStreamSnapshot {
+  name: string
+  /** Its first event's time. */
+  creationTime: Date
+  /** Oldest first. */
+  events: Array<{ timestamp: Date; message: string }>
 }
 
 export interface ParameterSpec {
@@ -162,8 +195,13 @@ export interface ExecutionSnapshot {
 
 export interface RecordedRequest {
   id: string
-  /** From X-Amz-Target; '' when the header is missing or names another service. */
+  /**
+   * From X-Amz-Target, without the service's prefix (`SageMaker.`, `Logs_20140328.`); '' when the
+   * header is missing or names another service.
+   */
   operation: string
+  /** The service the target names, as IAM names it; undefined when there is no such service. */
+  service?: ServiceName
   /** The parsed JSON body, or the raw text when it is not JSON. */
   body: unknown
   headers: Record<string, string>
@@ -178,9 +216,14 @@ export interface RecordedRequest {
   fault?: FaultAction['kind']
 }
 
+/** The services the emulator serves, named as in IAM actions (`logs:GetLogEvents`). */
+export type ServiceName = 'sagemaker' | 'logs'
+
 export type FaultAction =
   /** 400 ThrottlingException "Rate exceeded". */
   | { kind: 'throttle' }
+  /** 400 AccessDeniedException, worded as IAM words a missing permission for the call. */
+  | { kind: 'deny' }
   /** 500 InternalFailure or 503 ServiceUnavailable. */
   | { kind: 'server-error'; status?: 500 | 503 }
   /** Destroys the socket without answering, before or after the operation takes effect. */
