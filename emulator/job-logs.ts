@@ -55,11 +55,9 @@ export function jobStreams(
   for (let n = 1; n <= count; n++) {
     // Instances write the same lines a moment apart, but never after the step ended.
     const latest = state.endTime ?? Infinity
-    const shifted = lines.map(line => ({
-      timestamp: Math.min(line.timestamp + n - 1, latest),
-      message: line.message
-    }))
-    const written = shifted.filter(e => e.timestamp <= now)
+    const written = lines
+      .map(({ timestamp, line }) => render(line, Math.min(timestamp + n - 1, latest)))
+      .filter(e => e.timestamp <= now)
     if (written.length === 0) continue
     if (step.type === 'Transform') {
       const host = `${instanceId(job, n)}-${epoch}`
@@ -111,8 +109,14 @@ interface Line {
   level?: 'INFO' | 'ERROR'
 }
 
+/** A line and when it is written. */
+interface Scheduled {
+  timestamp: number
+  line: Line
+}
+
 /** One instance's lines, as of `now`; some may lie after `now` (those planned while it runs). */
-function instanceLines(state: StepState, stop: StopRequest | undefined, now: number): LogEvent[] {
+function instanceLines(state: StepState, stop: StopRequest | undefined, now: number): Scheduled[] {
   const { step } = state
   const from = Math.min(step.startAt + step.startingMs, step.endAt)
   // Nothing is written once a stop was asked for, nor by a job stopped before its container started.
@@ -125,8 +129,10 @@ function instanceLines(state: StepState, stop: StopRequest | undefined, now: num
   const started = burst(script.start, from)
   const reserved = Math.max(script.succeeded.length, script.failed('').length) * BURST_MS
   const progress = progressTimes(from + started.length * BURST_MS, step.endAt - reserved, now).map(
-    (at, i, all) =>
-      render(script.progress(i + 1, Number.isFinite(step.endAt) ? all.length : undefined), at)
+    (timestamp, i, all) => ({
+      timestamp,
+      line: script.progress(i + 1, Number.isFinite(step.endAt) ? all.length : undefined)
+    })
   )
   const written = [...started, ...progress].filter(e => e.timestamp < cutoff)
   if (stop && cutoff !== Infinity) written.push(...burst(script.stopped, cutoff))
@@ -171,16 +177,16 @@ function progressTimes(from: number, to: number, now: number): number[] {
   return Array.from({ length: PROGRESS_LINES }, (_, i) => Math.floor(from + (i + 1) * step))
 }
 
-function customLines(lines: readonly string[], from: number, to: number): LogEvent[] {
+function customLines(lines: readonly string[], from: number, to: number): Scheduled[] {
   const spacing = Number.isFinite(to) && lines.length > 1 ? (to - from) / (lines.length - 1) : 1000
   return lines.map((message, i) => ({
     timestamp: Math.floor(Number.isFinite(to) && i === lines.length - 1 ? to : from + i * spacing),
-    message
+    line: text(message)
   }))
 }
 
-const burst = (lines: readonly Line[], from: number): LogEvent[] =>
-  lines.map((line, i) => render(line, from + i * BURST_MS))
+const burst = (lines: readonly Line[], from: number): Scheduled[] =>
+  lines.map((line, i) => ({ timestamp: from + i * BURST_MS, line }))
 
 // The toolkit's own lines, as `2026-01-01 00:00:01,234 sagemaker-training-toolkit INFO     ...`.
 function render(line: Line, timestamp: number): LogEvent {
