@@ -327,6 +327,26 @@ describe('GetLogEvents', () => {
     expect(plain.at(-1)).toMatch(/^Processed \d+ rows$/)
   })
 
+  it('answers at most 1 MB of events, counting 26 bytes an event', async () => {
+    const long = (n: number): string => `${n}`.padEnd(200_000, 'x')
+    await run([{ ...TRAIN, logs: { lines: [1, 2, 3, 4, 5, 6].map(long) } }])
+    at(20_000)
+    const name = emu.logStreams(TRAINING)[0]?.name as string
+    const read = (nextToken?: string): Promise<GetLogEventsCommandOutput> =>
+      logs.send(
+        new GetLogEventsCommand({
+          logGroupName: TRAINING,
+          logStreamName: name,
+          startFromHead: true,
+          nextToken
+        })
+      )
+    const first = await read()
+    expect(first.events).toHaveLength(5)
+    const rest = await read(first.nextForwardToken)
+    expect(messages(rest)).toEqual([long(6)])
+  })
+
   it('answers ResourceNotFoundException for a stream that does not exist', async () => {
     await expect(
       logs.send(new GetLogEventsCommand({ logGroupName: TRAINING, logStreamName: 'nope/algo-1-1' }))
