@@ -39,26 +39,11 @@ export async function connect(
   env: NodeJS.ProcessEnv,
   credentials?: CredentialProvider
 ): Promise<SageMaker> {
-  // The handler takes its options at the first request: the proxy's agent depends on the
-  // endpoint, and the endpoint is the client's to resolve.
-  let useOptions!: (options: NodeHttpHandlerOptions) => void
-  const options = new Promise<NodeHttpHandlerOptions>(resolve => (useOptions = resolve))
-  const client = new SageMakerClient({
-    region,
-    customUserAgent: [[ACTION_NAME, ACTION_VERSION]],
-    retryMode: 'standard',
-    maxAttempts: MAX_ATTEMPTS,
-    requestHandler: new NodeHttpHandler(() => options),
-    ...(credentials && { credentials })
-  })
-  const endpoint = await resolvedEndpoint(client)
-  const { proxy, ...agents } = await proxyAgents(endpoint, env)
-  useOptions({
-    ...agents,
-    connectionTimeout: CONNECTION_TIMEOUT_MS,
-    requestTimeout: REQUEST_TIMEOUT_MS,
-    throwOnRequestTimeout: true
-  })
+  const { client, endpoint, proxy } = await configured(
+    shared => new SageMakerClient({ region, ...shared, ...(credentials && { credentials }) }),
+    resolvedEndpoint,
+    env
+  )
 
   let offset: number | undefined
   client.middlewareStack.add(
@@ -73,6 +58,44 @@ export async function connect(
   )
 
   return { client, region, endpoint, proxy, clockOffsetMs: () => offset }
+}
+
+/** What every client of the action shares: its user agent, retries, and an HTTP handler. */
+interface SharedConfig {
+  customUserAgent: [string, string][]
+  retryMode: 'standard'
+  maxAttempts: number
+  requestHandler: NodeHttpHandler
+}
+
+/**
+ * An SDK client set up as the SageMaker one is (another service's, such as CloudWatch Logs'):
+ * the same retries and timeouts, and the proxy that applies to the endpoint the SDK resolves for
+ * it. The handler takes its options at the first request, since the proxy's agent depends on the
+ * endpoint and the endpoint is the client's to resolve.
+ */
+export async function configured<C>(
+  make: (shared: SharedConfig) => C,
+  endpointOf: (client: C) => Promise<string>,
+  env: NodeJS.ProcessEnv
+): Promise<{ client: C; endpoint: string; proxy?: string }> {
+  let useOptions!: (options: NodeHttpHandlerOptions) => void
+  const options = new Promise<NodeHttpHandlerOptions>(resolve => (useOptions = resolve))
+  const client = make({
+    customUserAgent: [[ACTION_NAME, ACTION_VERSION]],
+    retryMode: 'standard',
+    maxAttempts: MAX_ATTEMPTS,
+    requestHandler: new NodeHttpHandler(() => options)
+  })
+  const endpoint = await endpointOf(client)
+  const { proxy, ...agents } = await proxyAgents(endpoint, env)
+  useOptions({
+    ...agents,
+    connectionTimeout: CONNECTION_TIMEOUT_MS,
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    throwOnRequestTimeout: true
+  })
+  return { client, endpoint, proxy }
 }
 
 /**

@@ -16,6 +16,7 @@ import { existedBefore, isTerminalStatus } from './execution.js'
 import { callContext, explainError } from './explain.js'
 import { describeEnded, followExecution, rememberForPostStep } from './wait/follow.js'
 import { parseInputs, type Settings } from './inputs/inputs.js'
+import { failedStepLogs } from './logs/failed-steps.js'
 import { checkDefinition } from './definition/preflight.js'
 import {
   reportDeployment,
@@ -68,7 +69,10 @@ export async function run(): Promise<void> {
     if (execution.ended) {
       const ended = await describeEnded(sagemaker, settings.pipelineName, arn, execution.described)
       reportOutcome(ended, { failUnlessSucceeded: settings.wait.enabled })
-      return await writeSummary(renderSummary({ ...started, status: ended.status, wait: ended }))
+      const logs = await failedStepLogs(sagemaker, ended.steps, settings.logs)
+      return await writeSummary(
+        renderSummary({ ...started, status: ended.status, wait: { ...ended, logs } })
+      )
     }
     if (!settings.wait.enabled) return await writeSummary(renderSummary(started))
 
@@ -80,7 +84,10 @@ export async function run(): Promise<void> {
       cancel?.signal ?? new AbortController().signal
     )
     reportOutcome(outcome, { failUnlessSucceeded: true })
-    await writeSummary(renderSummary({ ...started, status: outcome.status, wait: outcome }))
+    const logs = await failedStepLogs(sagemaker, outcome.steps, settings.logs)
+    await writeSummary(
+      renderSummary({ ...started, status: outcome.status, wait: { ...outcome, logs } })
+    )
   } catch (error) {
     await reportFailure(error, attempt)
   } finally {

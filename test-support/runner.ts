@@ -109,6 +109,7 @@ export function prepareStep(
     AWS_ACCESS_KEY_ID: 'AKIDE2ETEST',
     AWS_SECRET_ACCESS_KEY: 'e2e-secret',
     AWS_ENDPOINT_URL_SAGEMAKER: options.endpoint,
+    AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: options.endpoint,
     // Never look for credentials or config beyond the variables above.
     AWS_CONFIG_FILE: join(dir, 'aws-config'),
     AWS_SHARED_CREDENTIALS_FILE: join(dir, 'aws-credentials'),
@@ -193,16 +194,30 @@ export function parseOutputFile(text: string): Record<string, string> {
   return outputs
 }
 
-/** The workflow commands in a log, with %0A, %0D and %25 decoded as the runner does. */
+/**
+ * The workflow commands in a log, with %0A, %0D and %25 decoded as the runner does. As the runner
+ * does, nothing between `::stop-commands::TOKEN` and `::TOKEN::` is a command.
+ */
 export function parseCommands(log: string): Array<{ command: string; message: string }> {
-  return log
-    .split('\n')
-    .map(line => /^::([a-z-]+)(?: [^:]*)?::([^\n]*)$/.exec(line))
-    .filter((match): match is RegExpExecArray => match !== null)
-    .map(([, command = '', message = '']) => ({
+  const commands: Array<{ command: string; message: string }> = []
+  let resumeWith: string | undefined
+  for (const line of log.split('\n')) {
+    if (resumeWith !== undefined) {
+      if (line === resumeWith) resumeWith = undefined
+      continue
+    }
+    const [, command = '', message = ''] = /^::([a-z-]+)(?: [^:]*)?::([^\n]*)$/.exec(line) ?? []
+    if (command === '') continue
+    if (command === 'stop-commands') {
+      resumeWith = `::${message}::`
+      continue
+    }
+    commands.push({
       command,
       message: message.replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%')
-    }))
+    })
+  }
+  return commands
 }
 
 export function commandsOf(result: RunResult, command: string): string[] {

@@ -37,10 +37,33 @@ const INJECTED = [
 let emulator: Emulator
 const { run } = useAction(started => (emulator = started), { timeoutMs: 30_000 })
 
-/** The commands of every line of the log that starts with `::` (stdout and stderr). */
+/**
+ * The lines the runner reads for commands (stdout and stderr): all but those between the action's
+ * own ::stop-commands::TOKEN and ::TOKEN::, where a step's log lines go. The token must be a
+ * fresh UUID, which no text from outside can guess.
+ */
+function commandReadLines(result: RunResult): string[] {
+  const read: string[] = []
+  let resumeWith: string | undefined
+  for (const line of `${result.stdout}\n${result.stderr}`.split(/\r?\n/)) {
+    if (resumeWith !== undefined) {
+      if (line === resumeWith) resumeWith = undefined
+      continue
+    }
+    const token =
+      /^::stop-commands::([0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})$/.exec(
+        line
+      )?.[1]
+    if (token !== undefined) resumeWith = `::${token}::`
+    else read.push(line)
+  }
+  expect(resumeWith).toBeUndefined()
+  return read
+}
+
+/** The commands of every line of the log that starts with `::`. */
 function commandLines(result: RunResult): string[] {
-  return `${result.stdout}\n${result.stderr}`
-    .split(/\r?\n/)
+  return commandReadLines(result)
     .filter(line => line.startsWith('::'))
     .map(line => /^::([^\s:]*)/.exec(line)?.[1] ?? line)
 }
@@ -48,7 +71,7 @@ function commandLines(result: RunResult): string[] {
 function expectOnlyOwnCommands(result: RunResult): void {
   for (const command of commandLines(result)) expect(OWN_COMMANDS).toContain(command)
   // Not even as a property: a line break inside a message never reaches the runner as one.
-  for (const line of result.stdout.split(/\r?\n/)) {
+  for (const line of commandReadLines(result)) {
     expect(line).not.toMatch(/^::(add-mask|set-output|set-env|add-path|save-state|stop-commands)/)
     expect(line).not.toMatch(/^::(error|warning) title=forged/)
   }
@@ -214,11 +237,13 @@ describe('the job summary', () => {
     // Only the tags the action writes.
     const tags = new Set([...summary.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9]*)/g)].map(m => m[1]))
     for (const tag of tags)
-      expect(['h2', 'h3', 'p', 'table', 'tr', 'th', 'td', 'code', 'b', 'br', 'a']).toContain(tag)
-    // The only links are the action's own, to the SageMaker console.
+      expect(['h2', 'h3', 'p', 'table', 'tr', 'th', 'td', 'code', 'pre', 'b', 'br', 'a']).toContain(
+        tag
+      )
+    // The only links are the action's own, to the SageMaker console and a log stream's page.
     for (const [, attributes] of summary.matchAll(/<a\b([^>]*)>/g))
       expect(attributes).toMatch(
-        /^ href="https:\/\/us-east-1\.console\.aws\.amazon\.com\/sagemaker\/home\?region=us-east-1#\/pipelines\/[^"<>]+"$/
+        /^ href="https:\/\/us-east-1\.console\.aws\.amazon\.com\/(sagemaker\/home\?region=us-east-1#\/pipelines\/|cloudwatch\/home\?region=us-east-1#logsV2:log-groups\/log-group\/)[^"<>]+"$/
       )
     expect(summary).not.toMatch(/<(img|script)/i)
     // Every table closed where the action closes it, with no blank line inside.

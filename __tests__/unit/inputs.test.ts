@@ -32,6 +32,7 @@ describe('parseInputs', () => {
         retryFailed: true,
         validateParameters: true,
         dryRun: false,
+        logs: { mode: 'failed', lines: 100 },
         wait: {
           enabled: false,
           timeoutMs: undefined,
@@ -65,7 +66,9 @@ describe('parseInputs', () => {
       'wait-timeout': '1h30m',
       'stop-on-cancel': 'false',
       'stop-on-timeout': 'FALSE',
-      'max-poll-interval': '20s'
+      'max-poll-interval': '20s',
+      'step-logs': 'none',
+      'step-log-lines': '25'
     })
     expect(settings).toEqual({
       pipelineName: 'churn-training',
@@ -84,6 +87,7 @@ describe('parseInputs', () => {
       retryFailed: false,
       validateParameters: false,
       dryRun: true,
+      logs: { mode: 'none', lines: 25 },
       wait: {
         enabled: true,
         timeoutMs: 90 * 60_000,

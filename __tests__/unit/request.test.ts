@@ -30,6 +30,7 @@ const settings: Settings = {
   retryFailed: true,
   validateParameters: true,
   dryRun: false,
+  logs: { mode: 'failed', lines: 100 },
   wait: {
     enabled: false,
     stopOnCancel: true,

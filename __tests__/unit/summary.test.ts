@@ -222,3 +222,67 @@ function decodeHtml(html: string): string {
     code ? String.fromCharCode(Number(code)) : (named[name ?? ''] ?? entity)
   )
 }
+
+describe('renderSummary with the failed steps’ logs', () => {
+  const failed: ExecutionSummary = {
+    ...base,
+    status: 'Failed',
+    wait: {
+      kind: 'ended',
+      waitedMs: 60_000,
+      failureReason: 'Step failure: One or multiple steps failed.',
+      steps: [
+        { name: 'Train', status: 'Failed', type: 'Training', failureReason: 'AlgorithmError' }
+      ],
+      logs: [
+        {
+          step: 'Train',
+          group: '/aws/sagemaker/TrainingJobs',
+          streams: ['job-1/algo-1-1765101234', 'job-1/algo-2-1765101234'],
+          lines: [
+            'Traceback (most recent call last):',
+            '  File "/opt/ml/code/train.py", line 42, in <module>',
+            '::error::not a command',
+            '</pre><script>alert(1)</script>',
+            '````',
+            'ValueError: Input X contains NaN.'
+          ]
+        },
+        {
+          step: 'Prep',
+          group: '/aws/sagemaker/ProcessingJobs',
+          streams: [],
+          lines: [],
+          note: 'job-2 wrote no log: it failed before its first line.'
+        }
+      ]
+    }
+  }
+
+  it('shows the lines before the steps, on lines of their own, indentation kept, linked to the stream', () => {
+    const html = renderSummary(failed)
+    const pre = /<pre>([\s\S]*?)<\/pre>/.exec(html)?.[1] ?? ''
+    expect(pre.split('\n')).toHaveLength(6)
+    expect(pre).toContain('  File &quot;/opt/ml/code/train.py&quot;, line 42, in &lt;module&gt;')
+    expect(pre).not.toContain('<')
+    expect(html).not.toContain('<script>')
+    expect(html.indexOf('<h3>Log of Train</h3>')).toBeLessThan(html.indexOf('<h3>Steps</h3>'))
+    expect(html).toContain(
+      'The last 6 lines of <a href="https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#logsV2:log-groups/log-group/$252Faws$252Fsagemaker$252FTrainingJobs/log-events/job-1$252Falgo-1-1765101234"><code>job-1/algo-1-1765101234</code></a> and 1 more streams, merged in time order:'
+    )
+    expect(html).toContain(
+      '<h3>Log of Prep</h3>\n<p>job-2 wrote no log: it failed before its first line.</p>'
+    )
+  })
+
+  it('keeps the logs within the budget, fewer lines first', () => {
+    const long = 'y'.repeat(4000)
+    const many = {
+      ...failed,
+      wait: { ...failed.wait!, logs: [{ ...failed.wait!.logs![0]!, lines: Array(30).fill(long) }] }
+    }
+    const html = renderSummary(many, 60_000)
+    expect(Buffer.byteLength(html)).toBeLessThan(60_000)
+    expect(html).toContain('<h3>Log of Train</h3>')
+  })
+})

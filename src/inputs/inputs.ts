@@ -18,6 +18,7 @@ import { formatDuration, parseDuration } from '../duration.js'
 import { parseAttachTarget, type AttachTarget } from './attach-inputs.js'
 import { parseRoleSettings, runIdentity, type RoleSettings } from './role-inputs.js'
 import { parseDeploySettings, type DeploySettings } from './deploy-inputs.js'
+import { parseLogSettings, type LogSettings } from './log-inputs.js'
 import { parseParameters, type Parameter } from './parameter-inputs.js'
 import { checkList, checkString, parseWholeNumber } from './input-checks.js'
 import { InputError, showValue } from './input-error.js'
@@ -54,6 +55,8 @@ export interface Settings {
   attach?: AttachTarget
   /** Credentials of the action's own, from the job's OIDC token, renewed while it runs. */
   role?: RoleSettings
+  /** Which steps' CloudWatch log lines to show. */
+  logs: LogSettings
 }
 
 interface WaitSettings {
@@ -134,6 +137,13 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv): ParsedIn
   warnings.push(...parameters.warnings)
   notes.push(...parameters.notes)
 
+  const logs = parseLogSettings(read)
+  // Until the live stream lands, `all` shows what `failed` shows: say so rather than pretend.
+  if (logs.mode === 'all')
+    warnings.push(
+      "step-logs: all is not available yet: this version shows the last lines of the steps that fail, as step-logs: failed does, and does not stream running jobs' lines."
+    )
+
   return {
     settings: {
       pipelineName,
@@ -166,7 +176,8 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv): ParsedIn
       wait: parseWaitSettings(read),
       deploy: parseDeploySettings(read, pipelineName),
       attach,
-      role: parseRoleSettings(read, runIdentity(env))
+      role: parseRoleSettings(read, runIdentity(env)),
+      logs
     },
     warnings,
     notes

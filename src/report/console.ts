@@ -1,4 +1,5 @@
-// Links to a pipeline and its executions in the SageMaker console. Each partition has a console of
+// Links to a pipeline and its executions in the SageMaker console, and to a job's log stream in
+// the CloudWatch console. Each partition has a console of
 // its own (an aws-cn or aws-us-gov account cannot sign in to console.aws.amazon.com), and the
 // regional host opens the console in the pipeline's region. Pure.
 import { parseExecutionArn } from '../execution.js'
@@ -50,6 +51,21 @@ export function executionConsoleLinks(
   const pipeline = pipelineConsoleUrl(region, name)
   if (!pipeline) return undefined
   return { pipeline, execution: `${pipeline}/executions/${encodeURIComponent(executionId)}` }
+}
+
+/**
+ * A log stream's page in the CloudWatch console, whose fragment escapes a path's characters as
+ * `$25` plus their percent code (`/` is `$252F`).
+ */
+export function logStreamConsoleUrl(
+  region: string,
+  group: string,
+  stream: string
+): string | undefined {
+  const partition = partitionOf(region)
+  if (!partition || !/^[a-z0-9-]+$/.test(region)) return undefined
+  const part = (text: string) => encodeURIComponent(text).replace(/%/g, '$25')
+  return `https://${region}.${CONSOLE_HOSTS[partition]}/cloudwatch/home?region=${region}#logsV2:log-groups/log-group/${part(group)}/log-events/${part(stream)}`
 }
 
 function sagemakerHome(region: string): string | undefined {

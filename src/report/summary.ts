@@ -1,6 +1,7 @@
 // The job summary, rendered as a pure function of what happened.
 import type { StartPipelineExecutionCommandInput } from '@aws-sdk/client-sagemaker'
-import { executionConsoleLinks, pipelineConsoleUrl } from './console.js'
+import { executionConsoleLinks, logStreamConsoleUrl, pipelineConsoleUrl } from './console.js'
+import type { StepLog } from '../logs/step-logs.js'
 import { truncate } from '../constraints.js'
 import { formatDuration } from '../duration.js'
 import { escapeHtml, escapePreformatted } from '../escape.js'
@@ -41,6 +42,8 @@ export interface ExecutionSummary {
     steps: StepRecord[]
     /** What happened at the end, e.g. "Stop requested after the 30m wait-timeout." */
     note?: string
+    /** The failed steps' last log lines. */
+    logs?: StepLog[]
   }
 }
 
@@ -106,8 +109,10 @@ export function renderSummary(summary: ExecutionSummary, limitBytes = SUMMARY_LI
     ...(summary.deployed ? [deploySection(summary.deployed)] : [])
   ].join('\n')
 
-  // Steps and parameters are the parts that can grow large: each gets half of what is left.
+  // Logs, steps and parameters are the parts that can grow large: each gets half of what is left.
   let budget = limitBytes - byteLength(head) - 1024
+  const logs = wait?.logs ? logsSection(wait.logs, summary.region, budget / 2) : ''
+  budget -= byteLength(logs)
   const steps = wait ? stepsSection(wait.steps, budget / 2) : ''
   budget -= byteLength(steps)
   // A followed execution was started elsewhere, with parameters this step never saw.
@@ -119,7 +124,7 @@ export function renderSummary(summary: ExecutionSummary, limitBytes = SUMMARY_LI
         : summary.declared
           ? declaredSection(summary.declared, budget)
           : parametersSection(summary.parameters, budget)
-  return [head, steps, parameters].filter(Boolean).join('\n')
+  return [head, logs, steps, parameters].filter(Boolean).join('\n')
 }
 
 /** A step that failed with an error: before SageMaker returned an execution, or after. */
@@ -186,6 +191,38 @@ function requestSection(request: StartPipelineExecutionCommandInput, budget: num
   while (byteLength(section) > budget && shown > 0) {
     shown = Math.floor(shown / 2)
     section = render(`${truncate(json, shown)}…`, true)
+  }
+  return section
+}
+
+/**
+ * Each failed step's last lines, as they were written (indentation kept), linked to its stream;
+ * fewer lines when they would not fit the budget.
+ */
+function logsSection(logs: StepLog[], region: string, budget: number): string {
+  const render = (keep: number) =>
+    logs
+      .map(log => {
+        const [first] = log.streams
+        const url = first && logStreamConsoleUrl(region, log.group, first)
+        const where = first
+          ? `${link(`<code>${escapeHtml(first)}</code>`, url)}${log.streams.length > 1 ? ` and ${log.streams.length - 1} more streams, merged in time order` : ''}`
+          : ''
+        const lines = log.lines.slice(-keep)
+        return [
+          `<h3>Log of ${escapeHtml(log.step)}</h3>`,
+          log.note
+            ? `<p>${escapeHtml(log.note)}</p>`
+            : `<p>The last ${lines.length} lines of ${where}:</p>`,
+          ...(lines.length > 0 ? [`<pre>${escapePreformatted(lines.join('\n'))}</pre>`] : [])
+        ].join('\n')
+      })
+      .join('\n')
+  let keep = Math.max(0, ...logs.map(log => log.lines.length))
+  let section = render(keep)
+  while (byteLength(section) > budget && keep > 0) {
+    keep = Math.floor(keep / 2)
+    section = render(keep)
   }
   return section
 }
