@@ -240,10 +240,11 @@ describe('the job summary', () => {
       expect(['h2', 'h3', 'p', 'table', 'tr', 'th', 'td', 'code', 'pre', 'b', 'br', 'a']).toContain(
         tag
       )
-    // The only links are the action's own, to the SageMaker console and a log stream's page.
+    // The only links are the action's own: the SageMaker console's pipeline, execution and job
+    // pages, and a log stream's page.
     for (const [, attributes] of summary.matchAll(/<a\b([^>]*)>/g))
       expect(attributes).toMatch(
-        /^ href="https:\/\/us-east-1\.console\.aws\.amazon\.com\/(sagemaker\/home\?region=us-east-1#\/pipelines\/|cloudwatch\/home\?region=us-east-1#logsV2:log-groups\/log-group\/)[^"<>]+"$/
+        /^ href="https:\/\/us-east-1\.console\.aws\.amazon\.com\/(sagemaker\/home\?region=us-east-1#\/(pipelines|jobs|processing-jobs|transform-jobs)\/|cloudwatch\/home\?region=us-east-1#logsV2:log-groups\/log-group\/)[^"<>]+"$/
       )
     expect(summary).not.toMatch(/<(img|script)/i)
     // Every table closed where the action closes it, with no blank line inside.

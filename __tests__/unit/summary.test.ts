@@ -50,7 +50,7 @@ describe('escapePreformatted', () => {
 describe('renderSummary', () => {
   it('shows the execution and the parameters sent', () => {
     const html = renderSummary(base)
-    expect(html).toContain('<h2>SageMaker pipeline churn-training</h2>')
+    expect(html).toContain('<h2>SageMaker pipeline churn-training: Executing</h2>')
     expect(html).toContain(
       `<tr><th>Execution ARN</th><td><code>${base.executionArn}</code></td></tr>`
     )
@@ -268,11 +268,45 @@ describe('renderSummary with the failed steps’ logs', () => {
     expect(html).not.toContain('<script>')
     expect(html.indexOf('<h3>Log of Train</h3>')).toBeLessThan(html.indexOf('<h3>Steps</h3>'))
     expect(html).toContain(
-      'The last 6 lines of <a href="https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#logsV2:log-groups/log-group/$252Faws$252Fsagemaker$252FTrainingJobs/log-events/job-1$252Falgo-1-1765101234"><code>job-1/algo-1-1765101234</code></a> and 1 more streams, merged in time order:'
+      'The last 6 lines of <a href="https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#logsV2:log-groups/log-group/$252Faws$252Fsagemaker$252FTrainingJobs/log-events/job-1$252Falgo-1-1765101234"><code>job-1/algo-1-1765101234</code></a> and 1 more stream, merged in time order:'
     )
     expect(html).toContain(
       '<h3>Log of Prep</h3>\n<p>job-2 wrote no log: it failed before its first line.</p>'
     )
+  })
+
+  it('leads with the outcome: the status, the failed step and its reason, then its log', () => {
+    const lines = renderSummary(failed).split('\n')
+    expect(lines.slice(0, 3)).toEqual([
+      '<h2>SageMaker pipeline churn-training: Failed</h2>',
+      '<p><b>Failed</b> after 1m0s: step Train (Training) failed: AlgorithmError.</p>',
+      '<h3>Log of Train</h3>'
+    ])
+  })
+
+  it('links each job to its page in the SageMaker console', () => {
+    const jobArn = 'arn:aws:sagemaker:us-east-1:123456789012:training-job/pipelines-abc-Train-x1'
+    const html = renderSummary({
+      ...failed,
+      wait: { ...failed.wait!, steps: [{ ...failed.wait!.steps[0]!, jobArn }] }
+    })
+    expect(html).toContain(
+      `<a href="https://us-east-1.console.aws.amazon.com/sagemaker/home?region=us-east-1#/jobs/pipelines-abc-Train-x1"><code>${jobArn}</code></a>`
+    )
+  })
+
+  it('puts no <br> inside code, which GitHub hides', () => {
+    const html = renderSummary({
+      ...failed,
+      parameters: [{ Name: 'Q', Value: 'a\nb' }],
+      wait: {
+        ...failed.wait!,
+        steps: [{ ...failed.wait!.steps[0]!, failureReason: 'line 1\nline 2' }]
+      }
+    })
+    for (const code of html.match(/<code>[\s\S]*?<\/code>/g) ?? [])
+      expect(code).not.toContain('<br>')
+    for (const pre of html.match(/<pre>[\s\S]*?<\/pre>/g) ?? []) expect(pre).not.toContain('<br>')
   })
 
   it('keeps the logs within the budget, fewer lines first', () => {

@@ -53,6 +53,23 @@ export function executionConsoleLinks(
   return { pipeline, execution: `${pipeline}/executions/${encodeURIComponent(executionId)}` }
 }
 
+/** Where each kind of job has its page in the SageMaker console. */
+const JOB_PAGES: Readonly<Record<string, string>> = {
+  'training-job': 'jobs',
+  'processing-job': 'processing-jobs',
+  'transform-job': 'transform-jobs',
+  'hyper-parameter-tuning-job': 'hyper-tuning-jobs'
+}
+
+/** A job's page in the SageMaker console, from its ARN; none for other ARNs. */
+export function jobConsoleUrl(jobArn: string): string | undefined {
+  const [, region = '', kind = '', name = ''] =
+    /^arn:aws[a-z-]*:sagemaker:([a-z0-9-]+):\d{12}:([a-z-]+)\/([^/]+)$/.exec(jobArn) ?? []
+  const page = JOB_PAGES[kind]
+  const home = page && sagemakerHome(region)
+  return home ? `${home}#/${page}/${encodeURIComponent(name)}` : undefined
+}
+
 /**
  * A log stream's page in the CloudWatch console, whose fragment escapes a path's characters as
  * `$25` plus their percent code (`/` is `$252F`).

@@ -1,6 +1,11 @@
 // The job summary, rendered as a pure function of what happened.
 import type { StartPipelineExecutionCommandInput } from '@aws-sdk/client-sagemaker'
-import { executionConsoleLinks, logStreamConsoleUrl, pipelineConsoleUrl } from './console.js'
+import {
+  executionConsoleLinks,
+  jobConsoleUrl,
+  logStreamConsoleUrl,
+  pipelineConsoleUrl
+} from './console.js'
 import type { StepLog } from '../logs/step-logs.js'
 import { truncate } from '../constraints.js'
 import { formatDuration } from '../duration.js'
@@ -97,20 +102,24 @@ export function renderSummary(summary: ExecutionSummary, limitBytes = SUMMARY_LI
   if (wait) rows.push(['Waited', formatDuration(wait.waitedMs)])
   if (wait?.failureReason) rows.push(['Failure reason', escapeHtml(wait.failureReason)])
 
-  const head = [
-    `<h2>SageMaker pipeline ${escapeHtml(summary.pipelineName)}</h2>`,
+  // What happened first: the outcome, then (for a failure) the failed step's own log lines.
+  const top = [
+    `<h2>SageMaker pipeline ${escapeHtml(summary.pipelineName)}: ${escapeHtml(summary.origin === 'dry-run' ? 'dry run' : (summary.status ?? 'unknown'))}</h2>`,
+    `<p>${outcomeLine(summary)}</p>`,
+    ...(wait?.note ? [`<p>${escapeHtml(wait.note)}</p>`] : [])
+  ].join('\n')
+  const details = [
     `<p>${escapeHtml(
       summary.origin === 'dry-run'
         ? 'Dry run: the request was checked but not sent; nothing was started.'
         : describeOrigin(summary.origin, summary.status)
     )}</p>`,
-    ...(wait?.note ? [`<p>${escapeHtml(wait.note)}</p>`] : []),
     table(undefined, rows),
     ...(summary.deployed ? [deploySection(summary.deployed)] : [])
   ].join('\n')
 
   // Logs, steps and parameters are the parts that can grow large: each gets half of what is left.
-  let budget = limitBytes - byteLength(head) - 1024
+  let budget = limitBytes - byteLength(top) - byteLength(details) - 1024
   const logs = wait?.logs ? logsSection(wait.logs, summary.region, budget / 2) : ''
   budget -= byteLength(logs)
   const steps = wait ? stepsSection(wait.steps, budget / 2) : ''
@@ -124,7 +133,25 @@ export function renderSummary(summary: ExecutionSummary, limitBytes = SUMMARY_LI
         : summary.declared
           ? declaredSection(summary.declared, budget)
           : parametersSection(summary.parameters, budget)
-  return [head, logs, steps, parameters].filter(Boolean).join('\n')
+  return [top, logs, details, steps, parameters].filter(Boolean).join('\n')
+}
+
+/**
+ * The outcome in a sentence: how the execution ended and after how long, and for a failure the
+ * step that failed and why; for an execution not waited for, what it is doing.
+ */
+function outcomeLine(summary: ExecutionSummary): string {
+  const { wait } = summary
+  if (summary.origin === 'dry-run') return 'Nothing was started.'
+  const status = `<b>${escapeHtml(summary.status ?? 'unknown')}</b>`
+  if (!wait || wait.kind !== 'ended')
+    return `${status}: ${wait ? 'the step stopped waiting before the execution ended.' : 'the step did not wait for the execution to end.'}`
+  const after = wait.waitedMs > 0 ? ` after ${formatDuration(wait.waitedMs)}` : ''
+  const failed = wait.steps.filter(step => step.status === 'Failed')
+  const [first] = failed
+  if (!first) return `${status}${after}.`
+  const more = failed.length > 1 ? ` (and ${failed.length - 1} more failed steps)` : ''
+  return `${status}${after}: step ${escapeHtml(first.displayName ?? first.name)}${first.type ? ` (${escapeHtml(first.type)})` : ''} failed: ${escapeHtml(first.failureReason ?? wait.failureReason ?? 'no reason given')}${more}.`
 }
 
 /** A step that failed with an error: before SageMaker returned an execution, or after. */
@@ -206,7 +233,7 @@ function logsSection(logs: StepLog[], region: string, budget: number): string {
         const [first] = log.streams
         const url = first && logStreamConsoleUrl(region, log.group, first)
         const where = first
-          ? `${link(`<code>${escapeHtml(first)}</code>`, url)}${log.streams.length > 1 ? ` and ${log.streams.length - 1} more streams, merged in time order` : ''}`
+          ? `${link(`<code>${escapeHtml(first)}</code>`, url)}${log.streams.length > 1 ? ` and ${log.streams.length - 1} more ${log.streams.length === 2 ? 'stream' : 'streams'}, merged in time order` : ''}`
           : ''
         const lines = log.lines.slice(-keep)
         return [
@@ -236,7 +263,7 @@ function stepsSection(steps: StepRecord[], budget: number): string {
     step.startTime ? escapeHtml(step.startTime.replace('T', ' ').replace(/\.\d+Z$/, 'Z')) : '',
     formatOptional(stepDuration(step)),
     escapeHtml(step.failureReason ?? ''),
-    step.jobArn ? `<code>${escapeHtml(step.jobArn)}</code>` : ''
+    step.jobArn ? link(`<code>${escapeHtml(step.jobArn)}</code>`, jobConsoleUrl(step.jobArn)) : ''
   ])
   return fitTable(
     'Steps',
