@@ -46,14 +46,18 @@ try {
   showResult(waited)
 
   section('4. A run whose training fails, then "Re-run jobs": the execution is resumed')
-  // Train fails on its first attempt (say, a quota), and succeeds when run again.
+  // Train fails on its first attempt (say, a quota), and succeeds when run again. Without
+  // capacity its job never starts a container, so it writes no log.
   emulator.addPipeline({
     ...churnTrainingPipeline,
     name: 'churn-nightly',
     steps: churnTrainingPipeline.steps.map(step => ({
       ...step,
       durationMs: step.durationMs / 4,
-      ...(step.name === 'Train' && { fails: 'ResourceLimitExceeded: no ml.p3.2xlarge capacity' })
+      ...(step.name === 'Train' && {
+        fails: 'ResourceLimitExceeded: no ml.p3.2xlarge capacity',
+        logs: { lines: [] }
+      })
     }))
   })
   const nightly = { 'pipeline-name': 'churn-nightly', wait: 'true' }
