@@ -1,9 +1,11 @@
 // `npm run demo`: the action run exactly as the GitHub runner runs it (dist/index.js, INPUT_*
-// variables, $GITHUB_OUTPUT, $GITHUB_STEP_SUMMARY), against the local SageMaker endpoint.
+// variables, $GITHUB_OUTPUT, $GITHUB_STEP_SUMMARY), against the local SageMaker and CloudWatch
+// Logs endpoint.
 // No AWS account needed.
 import { churnTrainingPipeline, startEmulator } from '../emulator/index.js'
 import { ACTION, ACTION_NODE, runAction, type RunResult } from '../test-support/runner.js'
 import { longWaitsScene } from './demo-long-waits.js'
+import { stepLogsScene } from './demo-step-logs.js'
 
 const emulator = await startEmulator()
 emulator.addPipeline(churnTrainingPipeline)
@@ -44,14 +46,18 @@ try {
   showResult(waited)
 
   section('4. A run whose training fails, then "Re-run jobs": the execution is resumed')
-  // Train fails on its first attempt (say, a quota), and succeeds when run again.
+  // Train fails on its first attempt (say, a quota), and succeeds when run again. Without
+  // capacity its job never starts a container, so it writes no log.
   emulator.addPipeline({
     ...churnTrainingPipeline,
     name: 'churn-nightly',
     steps: churnTrainingPipeline.steps.map(step => ({
       ...step,
       durationMs: step.durationMs / 4,
-      ...(step.name === 'Train' && { fails: 'ResourceLimitExceeded: no ml.p3.2xlarge capacity' })
+      ...(step.name === 'Train' && {
+        fails: 'ResourceLimitExceeded: no ml.p3.2xlarge capacity',
+        logs: { lines: [] }
+      })
     }))
   })
   const nightly = { 'pipeline-name': 'churn-nightly', wait: 'true' }
@@ -141,6 +147,7 @@ try {
   await emulator.close()
 }
 if (!(await longWaitsScene())) process.exitCode = 1
+if (!(await stepLogsScene())) process.exitCode = 1
 
 function showStep(inputs: Record<string, string>): void {
   const lines = Object.entries(inputs).map(([name, value]) =>
