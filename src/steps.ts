@@ -18,6 +18,11 @@ export interface StepRecord {
   attemptCount?: number
   /** The ARN of the job (or model, Lambda function, ...) behind the step, where there is one. */
   jobArn?: string
+  /**
+   * What a step without a job log says of itself: a Fail step's ErrorMessage, a Condition's
+   * outcome, a Lambda or Callback step's output parameters, an EMR step's log file.
+   */
+  says?: string
 }
 
 export function isStepDone(step: StepRecord): boolean {
@@ -37,8 +42,32 @@ export function toStepRecord(step: PipelineExecutionStep): StepRecord {
     ...(step.EndTime && { endTime: step.EndTime.toISOString() }),
     ...(step.FailureReason && { failureReason: step.FailureReason }),
     ...(step.AttemptCount !== undefined && { attemptCount: step.AttemptCount }),
-    ...(typeof arn === 'string' && { jobArn: arn })
+    ...(typeof arn === 'string' && { jobArn: arn }),
+    ...stepSays(kind, detail)
   }
+}
+
+/** The `says` of a step, from its metadata (PipelineExecutionStepMetadata's members). */
+function stepSays(kind: string | undefined, detail: unknown): { says?: string } {
+  const d = (detail ?? {}) as {
+    ErrorMessage?: string
+    Outcome?: string
+    OutputParameters?: Array<{ Name?: string; Value?: string }>
+    LogFilePath?: string
+  }
+  const says =
+    kind === 'Fail'
+      ? d.ErrorMessage
+      : kind === 'Condition'
+        ? d.Outcome && `Outcome: ${d.Outcome}`
+        : kind === 'Lambda' || kind === 'Callback'
+          ? d.OutputParameters?.length
+            ? `Output: ${d.OutputParameters.map(p => `${p.Name ?? ''}=${p.Value ?? ''}`).join(', ')}`
+            : undefined
+          : kind === 'EMR'
+            ? d.LogFilePath && `Log: ${d.LogFilePath}`
+            : undefined
+  return says ? { says } : {}
 }
 
 interface StepChange {

@@ -174,3 +174,49 @@ describe('a failed training step', () => {
     expect(loggedLines(again)).toEqual(TRACEBACK)
   })
 })
+
+describe('a step without a job log', () => {
+  const definition = {
+    Version: '2020-12-01',
+    Parameters: [],
+    Steps: [
+      { Name: 'Train', Type: 'Training', Arguments: {} },
+      {
+        Name: 'CheckAccuracy',
+        Type: 'Condition',
+        Arguments: {
+          Conditions: [],
+          IfSteps: [{ Name: 'Register', Type: 'RegisterModel', Arguments: {} }],
+          ElseSteps: [
+            {
+              Name: 'TooInaccurate',
+              Type: 'Fail',
+              Arguments: { ErrorMessage: 'Accuracy below 0.8' }
+            }
+          ]
+        }
+      }
+    ]
+  }
+
+  it("says a Fail step's message and a Condition's outcome, and reads no log for them", async () => {
+    emulator.addPipeline({ name: PIPELINE, definition: JSON.stringify(definition) })
+    emulator.setConditionOutcome('CheckAccuracy', 'False')
+
+    const result = await run(FAST)
+
+    expect(result.code).toBe(1)
+    expect(commandsOf(result, 'error')[0]).toContain('TooInaccurate (Fail): Accuracy below 0.8')
+    const steps = JSON.parse(result.outputs.steps ?? '[]') as Array<{ name: string; says?: string }>
+    expect(steps.map(step => [step.name, step.says])).toEqual([
+      ['Train', undefined],
+      ['CheckAccuracy', 'Outcome: False'],
+      ['TooInaccurate', 'Accuracy below 0.8']
+    ])
+    expect(result.stdout).toMatch(/^CheckAccuracy: Succeeded \(Outcome: False\)$/m)
+    expect(result.summary).toContain('<p><b>Failed</b> after ')
+    expect(result.summary).toMatch(/step TooInaccurate \(Fail\) failed: Accuracy below 0\.8\.<\/p>/)
+    expect(result.summary).toContain('<td>Outcome: False</td>')
+    expect(logCalls()).toEqual([0, 0, 0])
+  })
+})

@@ -65,6 +65,52 @@ describe('toStepRecord', () => {
     })
   })
 
+  it.each([
+    [
+      'Fail',
+      { Fail: { ErrorMessage: 'Accuracy 0.61 is below 0.8' } },
+      'Accuracy 0.61 is below 0.8'
+    ],
+    [
+      'Lambda',
+      {
+        Lambda: {
+          Arn: 'arn:aws:lambda:us-east-1:1:function:f',
+          OutputParameters: [
+            { Name: 'approved', Value: 'yes' },
+            { Name: 'score', Value: '0.93' }
+          ]
+        }
+      },
+      'Output: approved=yes, score=0.93'
+    ],
+    [
+      'Callback',
+      { Callback: { CallbackToken: 't', OutputParameters: [{ Name: 'ok', Value: '1' }] } },
+      'Output: ok=1'
+    ],
+    [
+      'EMR',
+      { EMR: { ClusterId: 'j-1', LogFilePath: 's3://logs/j-1/steps/s-1/' } },
+      'Log: s3://logs/j-1/steps/s-1/'
+    ]
+  ])('says what a %s step tells of itself', (_type, Metadata, says) => {
+    expect(toStepRecord({ StepName: 'S', StepStatus: 'Failed', Metadata })).toMatchObject({ says })
+  })
+
+  it('says nothing for a job step, or a Lambda step without output', () => {
+    expect(
+      toStepRecord({ StepName: 'T', StepStatus: 'Failed', Metadata: { TrainingJob: { Arn: 'x' } } })
+    ).not.toHaveProperty('says')
+    expect(
+      toStepRecord({
+        StepName: 'L',
+        StepStatus: 'Failed',
+        Metadata: { Lambda: { Arn: 'x', OutputParameters: [] } }
+      })
+    ).not.toHaveProperty('says')
+  })
+
   it('keeps steps without metadata or a job', () => {
     expect(
       toStepRecord({
@@ -73,7 +119,13 @@ describe('toStepRecord', () => {
         FailureReason: 'too low',
         Metadata: { Condition: { Outcome: 'False' } }
       })
-    ).toEqual({ name: 'Check', type: 'Condition', status: 'Failed', failureReason: 'too low' })
+    ).toEqual({
+      name: 'Check',
+      type: 'Condition',
+      status: 'Failed',
+      failureReason: 'too low',
+      says: 'Outcome: False'
+    })
     expect(toStepRecord({ StepName: 'New', StepStatus: 'Starting' })).toEqual({
       name: 'New',
       status: 'Starting'

@@ -180,7 +180,7 @@ export function reportOutcome(
   core.startGroup(`Steps (${outcome.steps.length})`)
   for (const step of outcome.steps)
     core.info(
-      `${step.name}: ${step.status}${step.jobArn ? ` ${step.jobArn}` : ''}${step.failureReason ? ` - ${oneLine(step.failureReason)}` : ''}`
+      `${step.name}: ${step.status}${step.jobArn ? ` ${step.jobArn}` : ''}${step.failureReason ? ` - ${oneLine(step.failureReason)}` : ''}${step.says && step.says !== step.failureReason ? ` (${oneLine(step.says)})` : ''}`
     )
   core.endGroup()
 
@@ -195,7 +195,7 @@ export function reportOutcome(
     .filter(step => step.status === 'Failed')
     .map(
       step =>
-        `\n- ${step.name}${step.type ? ` (${step.type})` : ''}: ${step.failureReason ?? 'no reason given'}`
+        `\n- ${step.name}${step.type ? ` (${step.type})` : ''}: ${step.failureReason ?? step.says ?? 'no reason given'}`
     )
   fail(
     `The execution ${outcome.status === 'Failed' ? 'failed' : `ended as ${outcome.status}`}: ${outcome.failureReason ?? 'no reason given'}${failedSteps.join('')}`

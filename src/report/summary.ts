@@ -151,7 +151,7 @@ function outcomeLine(summary: ExecutionSummary): string {
   const [first] = failed
   if (!first) return `${status}${after}.`
   const more = failed.length > 1 ? ` (and ${failed.length - 1} more failed steps)` : ''
-  return `${status}${after}: step ${escapeHtml(first.displayName ?? first.name)}${first.type ? ` (${escapeHtml(first.type)})` : ''} failed: ${escapeHtml(first.failureReason ?? wait.failureReason ?? 'no reason given')}${more}.`
+  return `${status}${after}: step ${escapeHtml(first.displayName ?? first.name)}${first.type ? ` (${escapeHtml(first.type)})` : ''} failed: ${escapeHtml(first.failureReason ?? first.says ?? wait.failureReason ?? 'no reason given')}${more}.`
 }
 
 /** A step that failed with an error: before SageMaker returned an execution, or after. */
@@ -262,12 +262,16 @@ function stepsSection(steps: StepRecord[], budget: number): string {
       ((step.attemptCount ?? 1) > 1 ? ` (attempt ${step.attemptCount})` : ''),
     step.startTime ? escapeHtml(step.startTime.replace('T', ' ').replace(/\.\d+Z$/, 'Z')) : '',
     formatOptional(stepDuration(step)),
-    escapeHtml(step.failureReason ?? ''),
+    escapeHtml(
+      [step.failureReason, step.says !== step.failureReason ? step.says : undefined]
+        .filter(Boolean)
+        .join(' — ')
+    ),
     step.jobArn ? link(`<code>${escapeHtml(step.jobArn)}</code>`, jobConsoleUrl(step.jobArn)) : ''
   ])
   return fitTable(
     'Steps',
-    ['Step', 'Status', 'Started', 'Duration', 'Failure reason', 'Job'],
+    ['Step', 'Status', 'Started', 'Duration', 'Failure reason or result', 'Job'],
     rows,
     budget,
     'steps'
