@@ -118,7 +118,7 @@ async function start(
 ): Promise<Execution | undefined> {
   let request = buildStartRequest(settings, runContext)
   attempt.request = request
-  const { problems, declared } = await checkDefinition(sagemaker, settings, file)
+  const { problems, declared, steps } = await checkDefinition(sagemaker, settings, file)
   if (problems.length > 0) return void (await reportRejected(problems, attempt))
 
   // Deploy and run: the start names the version that holds this commit's definition.
@@ -163,6 +163,8 @@ async function start(
     started: {
       ...reportStart(settings, request, arn, described, plan.origin),
       declared: earlier ? undefined : declared,
+      // An earlier execution may run another version, with other steps.
+      definedSteps: earlier ? undefined : steps,
       ranWith: earlier ? (ranWith ?? 'unknown') : undefined,
       deployed: deployed?.summary,
       versionId: described?.PipelineVersionId ?? deployed?.versionId

@@ -217,6 +217,8 @@ describe('a step without a job log', () => {
     expect(result.summary).toContain('<p><b>Failed</b> after ')
     expect(result.summary).toMatch(/step TooInaccurate \(Fail\) failed: Accuracy below 0\.8\.<\/p>/)
     expect(result.summary).toContain('<td>Outcome: False</td>')
+    // The branch the condition did not take never ran.
+    expect(result.summary).toContain('<tr><td>Register</td><td>Not run</td>')
     expect(logCalls()).toEqual([0, 0, 0])
   })
 })

@@ -284,6 +284,22 @@ describe('renderSummary with the failed steps’ logs', () => {
     ])
   })
 
+  it('lists the steps of the definition that never ran, once the execution has ended', () => {
+    const definedSteps = ['Preprocess', 'Train', 'Register']
+    const html = renderSummary({ ...failed, definedSteps })
+    expect(html).toContain(
+      '<tr><td>Preprocess</td><td>Not run</td><td></td><td></td><td></td><td></td></tr>'
+    )
+    expect(html).toContain('<tr><td>Register</td><td>Not run</td>')
+    expect(html).not.toContain('<tr><td>Train</td><td>Not run</td>')
+    const running = renderSummary({
+      ...failed,
+      definedSteps,
+      wait: { ...failed.wait!, kind: 'timed-out' }
+    })
+    expect(running).not.toContain('Not run')
+  })
+
   it('links each job to its page in the SageMaker console', () => {
     const jobArn = 'arn:aws:sagemaker:us-east-1:123456789012:training-job/pipelines-abc-Train-x1'
     const html = renderSummary({

@@ -22,7 +22,7 @@ import { describePipelineDefinition } from '../sagemaker.js'
 
 type Preflight =
   /** Every parameter the pipeline declares, with the value that applies. */
-  | { checked: true; problems: InputError[]; declared: EffectiveParameter[] }
+  | { checked: true; problems: InputError[]; declared: EffectiveParameter[]; steps: string[] }
   /** Why the check was skipped. */
   | { checked: false; reason: string }
 
@@ -41,7 +41,7 @@ export async function checkDefinition(
   sagemaker: SageMaker,
   settings: Checked & Pick<Settings, 'validateParameters'>,
   file: DefinitionFile | undefined
-): Promise<{ problems: string[]; declared?: EffectiveParameter[] }> {
+): Promise<{ problems: string[]; declared?: EffectiveParameter[]; steps?: string[] }> {
   if (!settings.validateParameters) return { problems: [] }
   const preflight = file
     ? checkInputs(file.declared, settings)
@@ -54,7 +54,8 @@ export async function checkDefinition(
   }
   return {
     problems: preflight.problems.map(problem => problem.message),
-    declared: preflight.declared
+    declared: preflight.declared,
+    steps: preflight.steps
   }
 }
 
@@ -95,6 +96,7 @@ function checkInputs(definition: PipelineDefinition, settings: Checked): Preflig
       ...checkLeftOutParameters(definition, settings.parametersLeftOut),
       ...checkSelectedSteps(definition, settings.selectedSteps ?? [])
     ],
-    declared: effectiveParameters(definition, settings.parameters)
+    declared: effectiveParameters(definition, settings.parameters),
+    steps: definition.steps
   }
 }

@@ -35,6 +35,8 @@ export interface ExecutionSummary {
    * 'unknown' when they could not be read. This step's own parameters are then not shown.
    */
   ranWith?: Parameter[] | 'unknown'
+  /** Every step of the definition this execution runs, when it was read: the rest never ran. */
+  definedSteps?: string[]
   /** The pipeline version the execution runs, when SageMaker or the deploy says. */
   versionId?: number
   /** Present when the step deployed the pipeline's definition (or, on a dry run, would have). */
@@ -122,7 +124,11 @@ export function renderSummary(summary: ExecutionSummary, limitBytes = SUMMARY_LI
   let budget = limitBytes - byteLength(top) - byteLength(details) - 1024
   const logs = wait?.logs ? logsSection(wait.logs, summary.region, budget / 2) : ''
   budget -= byteLength(logs)
-  const steps = wait ? stepsSection(wait.steps, budget / 2) : ''
+  const notRun =
+    wait?.kind === 'ended' && summary.definedSteps
+      ? summary.definedSteps.filter(name => !wait.steps.some(step => step.name === name))
+      : []
+  const steps = wait ? stepsSection(wait.steps, notRun, budget / 2) : ''
   budget -= byteLength(steps)
   // A followed execution was started elsewhere, with parameters this step never saw.
   const parameters =
@@ -254,9 +260,9 @@ function logsSection(logs: StepLog[], region: string, budget: number): string {
   return section
 }
 
-function stepsSection(steps: StepRecord[], budget: number): string {
-  if (steps.length === 0) return '<p>No step had started.</p>'
-  const rows = steps.map(step => [
+function stepsSection(steps: StepRecord[], notRun: string[], budget: number): string {
+  if (steps.length === 0 && notRun.length === 0) return '<p>No step had started.</p>'
+  const ran = steps.map(step => [
     escapeHtml(step.displayName ?? step.name) + (step.type ? ` (${escapeHtml(step.type)})` : ''),
     escapeHtml(step.status) +
       ((step.attemptCount ?? 1) > 1 ? ` (attempt ${step.attemptCount})` : ''),
@@ -269,6 +275,8 @@ function stepsSection(steps: StepRecord[], budget: number): string {
     ),
     step.jobArn ? link(`<code>${escapeHtml(step.jobArn)}</code>`, jobConsoleUrl(step.jobArn)) : ''
   ])
+  // A step after the one that failed, or in the branch a condition did not take.
+  const rows = [...ran, ...notRun.map(name => [escapeHtml(name), 'Not run', '', '', '', ''])]
   return fitTable(
     'Steps',
     ['Step', 'Status', 'Started', 'Duration', 'Failure reason or result', 'Job'],
