@@ -222,3 +222,82 @@ describe('a step without a job log', () => {
     expect(logCalls()).toEqual([0, 0, 0])
   })
 })
+
+describe('step-logs: all', () => {
+  /** Every line of every stop-commands block, in the order printed. */
+  function streamedLines(result: RunResult): string[] {
+    const lines: string[] = []
+    let resume: string | undefined
+    for (const line of result.stdout.split('\n')) {
+      if (resume !== undefined) {
+        if (line === resume) resume = undefined
+        else lines.push(line)
+      } else if (line.startsWith('::stop-commands::'))
+        resume = `::${line.slice('::stop-commands::'.length)}::`
+    }
+    return lines
+  }
+
+  it("streams each running job's new lines once, in order, across looks, within the budget", async () => {
+    const train = Array.from(
+      { length: 8 },
+      (_, i) => `epoch ${i + 1}/8: loss=${(1 / (i + 1)).toFixed(3)}`
+    )
+    emulator.addPipeline({
+      name: PIPELINE,
+      steps: [
+        {
+          name: 'Preprocess',
+          type: 'Processing',
+          durationMs: 1500,
+          logs: { lines: ['read 10 rows', 'wrote 10 rows'] }
+        },
+        {
+          name: 'Train',
+          type: 'Training',
+          durationMs: 5000,
+          logs: { instanceCount: 2, lines: train }
+        }
+      ]
+    })
+
+    const result = await run({ ...FAST, 'step-logs': 'all' })
+
+    expect(result.code).toBe(0)
+    expect(commandsOf(result, 'warning')).toEqual([])
+    const streamed = streamedLines(result)
+    expect(streamed.filter(line => line.startsWith('[Preprocess] '))).toEqual([
+      '[Preprocess] read 10 rows',
+      '[Preprocess] wrote 10 rows'
+    ])
+    for (const instance of ['algo-1', 'algo-2'])
+      expect(streamed.filter(line => line.startsWith(`[Train] [${instance}] `))).toEqual(
+        train.map(line => `[Train] [${instance}] ${line}`)
+      )
+    // Lines arrived across looks: more than one block for Train.
+    const blocks = result.stdout.split('\n').filter(line => line.startsWith('::stop-commands::'))
+    expect(blocks.length).toBeGreaterThan(2)
+    // At most one GetLogEvents per stream of a running job per look; streams listed until found.
+    const looks = emulator.requestsFor('ListPipelineExecutionSteps').length
+    expect(emulator.requestsFor('GetLogEvents').length).toBeLessThanOrEqual(looks * 3)
+    expect(emulator.requestsFor('DescribeLogStreams').length).toBeLessThanOrEqual(looks * 2)
+    expect(emulator.requestsFor('FilterLogEvents')).toHaveLength(0)
+  })
+
+  it('is one warning when the logs are denied, and the wait goes on to the same end', async () => {
+    emulator.addPipeline({
+      name: PIPELINE,
+      steps: [{ name: 'Train', type: 'Training', durationMs: 2500 }]
+    })
+    emulator.inject('logs:*', { kind: 'deny', times: Infinity })
+    const result = await run({ ...FAST, 'step-logs': 'all' })
+    expect(result.code).toBe(0)
+    expect(result.outputs['pipeline-execution-status']).toBe('Succeeded')
+    expect(commandsOf(result, 'warning')).toEqual([
+      expect.stringMatching(
+        /^The running jobs' logs could not be read: access denied\. Allow logs:DescribeLogStreams/
+      )
+    ])
+    expect(emulator.requestsFor('DescribeLogStreams')).toHaveLength(1)
+  })
+})

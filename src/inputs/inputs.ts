@@ -138,12 +138,6 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv): ParsedIn
   notes.push(...parameters.notes)
 
   const logs = parseLogSettings(read)
-  // Until the live stream lands, `all` shows what `failed` shows: say so rather than pretend.
-  if (logs.mode === 'all')
-    warnings.push(
-      "step-logs: all is not available yet: this version shows the last lines of the steps that fail, as step-logs: failed does, and does not stream running jobs' lines."
-    )
-
   return {
     settings: {
       pipelineName,

@@ -91,3 +91,34 @@ export async function readTail(
     instance
   }))
 }
+
+/**
+ * The events of a stream after `token` (from its start without one), and the token to read on
+ * from: the same token again when nothing new has arrived, which is not the end of the stream.
+ */
+export async function readForward(
+  logs: CloudWatchLogsClient,
+  location: LogLocation,
+  stream: string,
+  token: string | undefined,
+  abortSignal: AbortSignal
+): Promise<{ events: LogEvent[]; token: string | undefined }> {
+  const page = await logs.send(
+    new GetLogEventsCommand({
+      logGroupName: location.group,
+      logStreamName: stream,
+      startFromHead: true,
+      ...(token !== undefined && { nextToken: token })
+    }),
+    { abortSignal }
+  )
+  const instance = instanceOf(stream, location)
+  return {
+    events: (page.events ?? []).map(event => ({
+      timestamp: event.timestamp ?? 0,
+      message: event.message ?? '',
+      instance
+    })),
+    token: page.nextForwardToken ?? token
+  }
+}

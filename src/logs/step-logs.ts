@@ -57,7 +57,7 @@ export async function showStepLogs(
       })
     }
   } catch (error) {
-    core.warning(explainLogFailure(error, sagemaker.region))
+    core.warning(explainLogFailure(error, sagemaker.region, "The failed step's log"))
   }
   return shown
 }
@@ -77,11 +77,12 @@ function print(step: StepRecord, location: LogLocation, streams: string[], lines
   core.endGroup()
 }
 
-function explainLogFailure(error: unknown, region: string): string {
+/** Why a log could not be read, and for access denied, what to allow. */
+export function explainLogFailure(error: unknown, region: string, what: string): string {
   const said = oneLine((error as Error).message ?? String(error))
   if (isAccessDenied(error))
-    return `The failed step's log could not be read: access denied. Allow logs:DescribeLogStreams and logs:GetLogEvents on arn:aws:logs:${region}:ACCOUNT:log-group:/aws/sagemaker/* for the role this workflow uses (or set step-logs: none). CloudWatch Logs said: ${said}`
+    return `${what} could not be read: access denied. Allow logs:DescribeLogStreams and logs:GetLogEvents on arn:aws:logs:${region}:ACCOUNT:log-group:/aws/sagemaker/* for the role this workflow uses (or set step-logs: none). CloudWatch Logs said: ${said}`
   if (isThrottling(error))
-    return `The failed step's log could not be read: CloudWatch Logs kept throttling the requests (${errorName(error)}). CloudWatch Logs said: ${said}`
-  return `The failed step's log could not be read (${errorName(error)}): ${said}`
+    return `${what} could not be read: CloudWatch Logs kept throttling the requests (${errorName(error)}). CloudWatch Logs said: ${said}`
+  return `${what} could not be read (${errorName(error)}): ${said}`
 }

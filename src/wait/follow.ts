@@ -40,7 +40,7 @@ export function rememberForPostStep(arn: string, runContext: RunContext): void {
  */
 export async function followExecution(
   sagemaker: SageMaker,
-  settings: Pick<Settings, 'pipelineName' | 'wait' | 'role'>,
+  settings: Pick<Settings, 'pipelineName' | 'wait' | 'role' | 'logs'>,
   runContext: RunContext,
   arn: string,
   cancel: AbortSignal
@@ -53,11 +53,17 @@ export async function followExecution(
   )
   // Credentials of the action's own (role-to-assume) are renewed before they expire.
   if (!settings.role) await warnIfCredentialsExpireFirst(sagemaker, wait.timeoutMs)
+  // step-logs: all loads the CloudWatch Logs client, in a chunk of its own, only when asked.
+  const live =
+    settings.logs.mode === 'all'
+      ? (await import('../logs/live-logs.js')).liveLogs(sagemaker)
+      : undefined
   const waitStartedAt = Date.now()
   const outcome = await waitForExecution(waitDeps(sagemaker, settings.pipelineName, arn), {
     timeoutMs: wait.timeoutMs,
     maxPollIntervalMs: wait.maxPollIntervalMs,
-    signal: cancel
+    signal: cancel,
+    ...(live && { onLook: (steps, signal) => live.look(steps, signal) })
   }).catch(error => {
     // The wait failed, the execution goes on: the post step's state stays, so a cancel still stops it.
     throw (

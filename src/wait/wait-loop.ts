@@ -34,6 +34,11 @@ interface WaitOptions {
   signal: AbortSignal
   /** Called with each status seen, so a cancellation can report the latest. */
   onStatus?(state: ExecutionState, steps: readonly StepRecord[]): void
+  /**
+   * Called after each look that read the steps, the last one included, before the next sleep
+   * (step-logs: all reads the running jobs' new lines here). It must not throw.
+   */
+  onLook?(steps: readonly StepRecord[], signal: AbortSignal): Promise<void>
 }
 
 export type WaitOutcome = ExecutionState & {
@@ -91,6 +96,8 @@ export async function waitForExecution(deps: WaitDeps, options: WaitOptions): Pr
       failures = 0
       failingSince = undefined
       options.onStatus?.(state, inStartOrder([...known.values()]))
+      if (listStepsAllowed)
+        await options.onLook?.(inStartOrder([...known.values()]), options.signal)
       if (isTerminalStatus(state.status)) return outcome('ended')
       if (deps.now() - lastNews >= HEARTBEAT_MS) {
         deps.info(
