@@ -166,7 +166,7 @@ try {
   })
 
   console.log()
-  printWaiting(await measureCallsPerLook(emulator))
+  printWaiting(await measureCallsPerLook(emulator), await measureLogCallsPerLook(emulator))
 } finally {
   await emulator.close()
   rmSync(work, { recursive: true, force: true })
@@ -302,7 +302,10 @@ async function operationsOf(emulator: Emulator, run: () => Promise<unknown>): Pr
   return emulator.requests.slice(before).map(r => r.operation)
 }
 
-function printWaiting(callsPerLook: { looks: number; calls: number }): void {
+function printWaiting(
+  callsPerLook: { looks: number; calls: number },
+  logCallsPerLook: { looks: number; calls: number }
+): void {
   const perLook = callsPerLook.calls / callsPerLook.looks
   const costs = SCENARIOS.map(scenario => waitingCost(scenario))
   console.log(
@@ -334,6 +337,10 @@ function printWaiting(callsPerLook: { looks: number; calls: number }): void {
     '(Means over the runs. Looks and calls: until the end is noticed; busiest hour: (most seen, bound); <= n: every delay at its shortest. Delays: from the end to the look that sees it, over ends spread evenly; worst case: every delay at its longest.)'
   )
   const busiest = Math.max(...costs.map(c => c.worstSeenBusiestHourCalls))
+  // step-logs: all adds CloudWatch calls at each look: measured per look on a two-job pipeline,
+  // times the looks of the busiest hour (the SageMaker calls of that hour, 2 a look).
+  const logsPerLook = logCallsPerLook.calls / logCallsPerLook.looks
+  const busiestLogs = Math.round((busiest / 2) * logsPerLook)
   const early = costs[0]?.meanDelayMs ?? NaN
   const later = Math.max(...costs.slice(1).map(c => c.meanDelayMs))
   console.log()
@@ -349,6 +356,11 @@ function printWaiting(callsPerLook: { looks: number; calls: number }): void {
         'calls per hour of waiting <= 250',
         `${busiest} (busiest hour, most seen)`,
         verdict(busiest, v => v <= 250)
+      ],
+      [
+        'CloudWatch calls per hour, step-logs: all <= 250',
+        `${busiestLogs} (${logsPerLook.toFixed(2)} a look, two jobs one after the other: ${logCallsPerLook.calls} calls in ${logCallsPerLook.looks} looks)`,
+        verdict(busiestLogs, v => v <= 250)
       ],
       ['mean delay, first 10 min <= 10 s', seconds(early), verdict(early, v => v <= 10_000)],
       ['mean delay, after <= 30 s', seconds(later), verdict(later, v => v <= 30_000)]
@@ -372,6 +384,40 @@ async function measureCallsPerLook(emulator: Emulator): Promise<{ looks: number;
   const lists = ops.filter(op => op === 'ListPipelineExecutionSteps').length
   // The describe right after the start is not a look of the wait.
   return { looks: describes - 1, calls: describes - 1 + lists }
+}
+
+/**
+ * Runs the action once with wait and step-logs: all on a pipeline of two jobs, one after the
+ * other, and counts its looks and its CloudWatch Logs calls.
+ */
+async function measureLogCallsPerLook(
+  emulator: Emulator
+): Promise<{ looks: number; calls: number }> {
+  const name = 'bench-step-logs'
+  emulator.addPipeline({
+    name,
+    steps: [
+      { name: 'Preprocess', type: 'Processing', durationMs: 4000 },
+      { name: 'Train', type: 'Training', durationMs: 6000 }
+    ]
+  })
+  const before = emulator.requests.length
+  const result = await runAction({
+    endpoint: emulator.endpoint,
+    inputs: {
+      'pipeline-name': name,
+      'client-request-token': token('step-logs'),
+      wait: 'true',
+      'step-logs': 'all'
+    },
+    timeoutMs: 60_000
+  })
+  if (result.code !== 0)
+    throw new Error(`The run with step-logs: all failed:\n${result.stdout}${result.stderr}`)
+  const requests = emulator.requests.slice(before)
+  const looks = requests.filter(r => r.operation === 'ListPipelineExecutionSteps').length
+  const calls = requests.filter(r => r.service === 'logs').length
+  return { looks, calls }
 }
 
 /** Runs a bundle as the runner runs the action's step; it must start an execution and set its ARN. */
