@@ -17,6 +17,9 @@ const ncc = fileURLToPath(new URL('../node_modules/@vercel/ncc/dist/ncc/cli.js',
 export const NCC_OPTIONS = ['--target', 'es2022', '--minify']
 
 export function buildBundle(outDir, { quiet = false } = {}) {
+  // ncc writes the chunks it makes and leaves those it no longer makes: remove them first.
+  const out = resolve(root, outDir)
+  for (const file of readdirSafe(out)) if (/^\d+\.index\.js$/.test(file)) rmSync(join(out, file))
   const scratch = mkdtempSync(join(tmpdir(), 'ncc-stats-'))
   const stats = join(scratch, 'stats.json')
   try {
@@ -35,7 +38,7 @@ export function buildBundle(outDir, { quiet = false } = {}) {
       ].concat(NCC_OPTIONS),
       { cwd: root, stdio: quiet ? 'pipe' : 'inherit' }
     )
-    writeFileSync(join(resolve(root, outDir), 'licenses.txt'), licenses(stats))
+    writeFileSync(join(out, 'licenses.txt'), licenses(stats))
   } finally {
     rmSync(scratch, { recursive: true, force: true })
   }
@@ -75,3 +78,11 @@ function licenses(statsFile) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) buildBundle(process.argv[2] ?? 'dist')
+
+function readdirSafe(dir) {
+  try {
+    return readdirSync(dir)
+  } catch {
+    return []
+  }
+}
