@@ -173,6 +173,18 @@ describe('a failed training step', () => {
     expect(again.outputs['pipeline-execution-origin']).toBe('existing')
     expect(loggedLines(again)).toEqual(TRACEBACK)
   })
+
+  it('is shown for an execution followed from another job (pipeline-execution-arn)', async () => {
+    pipeline({ logs: { lines: TRACEBACK } })
+    const first = await run({ ...FAST, 'step-logs': 'none' })
+    const followed = await run({
+      'pipeline-name': '',
+      'pipeline-execution-arn': first.outputs['pipeline-execution-arn'] ?? ''
+    })
+    expect(followed.outputs['pipeline-execution-origin']).toBe('attached')
+    expect(loggedLines(followed)).toEqual(TRACEBACK)
+    expect(followed.summary).toContain('<h3>Log of Train</h3>')
+  })
 })
 
 describe('a step without a job log', () => {
