@@ -76,12 +76,7 @@ async function readTail(logs, location, stream, count) {
         startFromHead: false,
         limit: count
     }));
-    const instance = (0,_log_location_js__WEBPACK_IMPORTED_MODULE_2__/* .instanceOf */ .hR)(stream, location);
-    return (page.events ?? []).map(event => ({
-        timestamp: event.timestamp ?? 0,
-        message: event.message ?? '',
-        instance
-    }));
+    return eventsOf(page.events, (0,_log_location_js__WEBPACK_IMPORTED_MODULE_2__/* .instanceOf */ .hR)(stream, location));
 }
 /**
  * The events of a stream after `token` (from its start without one), and the token to read on
@@ -94,15 +89,18 @@ async function readForward(logs, location, stream, token, abortSignal) {
         startFromHead: true,
         ...(token !== undefined && { nextToken: token })
     }), { abortSignal });
-    const instance = (0,_log_location_js__WEBPACK_IMPORTED_MODULE_2__/* .instanceOf */ .hR)(stream, location);
     return {
-        events: (page.events ?? []).map(event => ({
-            timestamp: event.timestamp ?? 0,
-            message: event.message ?? '',
-            instance
-        })),
+        events: eventsOf(page.events, (0,_log_location_js__WEBPACK_IMPORTED_MODULE_2__/* .instanceOf */ .hR)(stream, location)),
         token: page.nextForwardToken ?? token
     };
+}
+/** GetLogEvents' events as the action keeps them, each named by its stream's instance. */
+function eventsOf(events, instance) {
+    return (events ?? []).map(event => ({
+        timestamp: event.timestamp ?? 0,
+        message: event.message ?? '',
+        instance
+    }));
 }
 
 
@@ -115,20 +113,13 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   liveLogs: () => (/* binding */ liveLogs)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5049);
-/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2988);
-/* harmony import */ var _steps_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6992);
-/* harmony import */ var _cloudwatch_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1855);
-/* harmony import */ var _log_location_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6113);
-/* harmony import */ var _log_lines_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2459);
-/* harmony import */ var _step_logs_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3845);
-// step-logs: all: the running jobs' new log lines, read at each look of the wait and printed as
-// they arrive, each line named by its step (and instance), as TrainingJob.wait(logs=True) does
-// for one job. The budget: one GetLogEvents per stream of a running job per look, and
-// DescribeLogStreams only until a job's streams are found.
-
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5049);
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2988);
+/* harmony import */ var _steps_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6992);
+/* harmony import */ var _cloudwatch_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1855);
+/* harmony import */ var _log_location_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6113);
+/* harmony import */ var _log_lines_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2459);
+/* harmony import */ var _step_logs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3845);
 
 
 
@@ -146,10 +137,10 @@ function liveLogs(sagemaker, env = process.env) {
             if (broken)
                 return;
             try {
-                logs ??= await (0,_cloudwatch_js__WEBPACK_IMPORTED_MODULE_3__/* .connectLogs */ .gy)(sagemaker, env);
+                logs ??= await (0,_cloudwatch_js__WEBPACK_IMPORTED_MODULE_2__/* .connectLogs */ .gy)(sagemaker, env);
                 const lines = [];
                 for (const step of steps) {
-                    const location = (0,_log_location_js__WEBPACK_IMPORTED_MODULE_4__/* .logLocation */ .U)(step);
+                    const location = (0,_log_location_js__WEBPACK_IMPORTED_MODULE_3__/* .logLocation */ .U)(step);
                     if (!location || step.status === 'Starting')
                         continue;
                     const job = jobs.get(location.job) ?? { location, streams: new Map(), finished: false };
@@ -157,37 +148,28 @@ function liveLogs(sagemaker, env = process.env) {
                     if (job.finished)
                         continue;
                     if (job.streams.size === 0)
-                        for (const stream of await (0,_cloudwatch_js__WEBPACK_IMPORTED_MODULE_3__/* .findStreams */ .dz)(logs, location))
+                        for (const stream of await (0,_cloudwatch_js__WEBPACK_IMPORTED_MODULE_2__/* .findStreams */ .dz)(logs, location))
                             job.streams.set(stream, undefined);
                     const read = await Promise.all([...job.streams].map(async ([stream, token]) => {
-                        const page = await (0,_cloudwatch_js__WEBPACK_IMPORTED_MODULE_3__/* .readForward */ .GD)(logs, location, stream, token, signal);
+                        const page = await (0,_cloudwatch_js__WEBPACK_IMPORTED_MODULE_2__/* .readForward */ .GD)(logs, location, stream, token, signal);
                         job.streams.set(stream, page.token);
                         return page.events;
                     }));
                     const several = job.streams.size > 1;
-                    const events = (0,_log_lines_js__WEBPACK_IMPORTED_MODULE_6__/* .lastEvents */ .wN)(read, Infinity);
-                    lines.push(...(0,_log_lines_js__WEBPACK_IMPORTED_MODULE_6__/* .toLines */ .P_)(events, several).map(line => `[${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(step.name)}] ${line}`));
-                    job.finished = (0,_steps_js__WEBPACK_IMPORTED_MODULE_2__/* .isStepDone */ .fk)(step);
+                    lines.push(...(0,_log_lines_js__WEBPACK_IMPORTED_MODULE_5__/* .toLines */ .P_)((0,_log_lines_js__WEBPACK_IMPORTED_MODULE_5__/* .mergeEvents */ .el)(read), several).map(line => `[${(0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(step.name)}] ${line}`));
+                    job.finished = (0,_steps_js__WEBPACK_IMPORTED_MODULE_1__/* .isStepDone */ .fk)(step);
                 }
-                print(lines);
+                if (lines.length > 0)
+                    (0,_step_logs_js__WEBPACK_IMPORTED_MODULE_4__/* .printVerbatim */ .S)(lines);
             }
             catch (error) {
                 if (signal.aborted)
                     return;
                 broken = true;
-                _actions_core__WEBPACK_IMPORTED_MODULE_7__/* .warning */ .$e(`${(0,_step_logs_js__WEBPACK_IMPORTED_MODULE_5__/* .explainLogFailure */ .c)(error, sagemaker.region, "The running jobs' logs")} Streaming the jobs' log lines stops here; the wait goes on.`);
+                _actions_core__WEBPACK_IMPORTED_MODULE_6__/* .warning */ .$e(`${(0,_step_logs_js__WEBPACK_IMPORTED_MODULE_4__/* .explainLogFailure */ .c)(error, sagemaker.region, "The running jobs' logs")} Streaming the jobs' log lines stops here; the wait goes on.`);
             }
         }
     };
-}
-/** Between ::stop-commands:: and an unguessable token, no line is a workflow command. */
-function print(lines) {
-    if (lines.length === 0)
-        return;
-    const token = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)();
-    _actions_core__WEBPACK_IMPORTED_MODULE_7__/* .info */ .pq(`::stop-commands::${token}`);
-    lines.forEach(line => _actions_core__WEBPACK_IMPORTED_MODULE_7__/* .info */ .pq(line));
-    _actions_core__WEBPACK_IMPORTED_MODULE_7__/* .info */ .pq(`::${token}::`);
 }
 
 
@@ -198,6 +180,7 @@ function print(lines) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   P_: () => (/* binding */ toLines),
+/* harmony export */   el: () => (/* binding */ mergeEvents),
 /* harmony export */   wN: () => (/* binding */ lastEvents)
 /* harmony export */ });
 /* unused harmony export LONGEST_LINE */
@@ -206,15 +189,18 @@ function print(lines) {
 /** A longer line is cut: the runner and a summary's code block take it, a reader does not. */
 const LONGEST_LINE = 4000;
 /**
- * The last `count` events of all the streams, oldest first. Streams are merged by time; events of
- * the same millisecond keep their stream's order.
+ * The events of all the streams, oldest first: merged by time; events of the same millisecond
+ * keep their stream's order.
  */
-function lastEvents(streams, count) {
-    const merged = streams
+function mergeEvents(streams) {
+    return streams
         .flatMap((events, stream) => events.map((event, index) => ({ event, stream, index })))
         .sort((a, b) => a.event.timestamp - b.event.timestamp || a.stream - b.stream || a.index - b.index)
         .map(({ event }) => event);
-    return count <= 0 ? [] : merged.slice(-count);
+}
+/** The last `count` events of all the streams, oldest first. */
+function lastEvents(streams, count) {
+    return count <= 0 ? [] : mergeEvents(streams).slice(-count);
 }
 /**
  * One line per event: a message's own line breaks become lines too, and with several instances
@@ -237,6 +223,7 @@ function cut(line) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   S: () => (/* binding */ printVerbatim),
 /* harmony export */   c: () => (/* binding */ explainLogFailure),
 /* harmony export */   showStepLogs: () => (/* binding */ showStepLogs)
 /* harmony export */ });
@@ -291,17 +278,21 @@ async function showStepLogs(sagemaker, steps, count, env = process.env) {
     }
     return shown;
 }
-/**
- * The lines are a user's container's: between ::stop-commands:: and its unguessable token the
- * runner reads no line as a workflow command (`::error::`, `::add-mask::`, `::set-output`, ...).
- */
+/** A step's last lines in a group of their own, read as text (`::error::` stays a line). */
 function print(step, location, streams, lines) {
     _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .startGroup */ .Oh(`Log of ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(step.name)}: the last ${lines.length} lines of ${location.group}/${(0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(location.streamPrefix)}* (${streams.length} ${streams.length === 1 ? 'stream' : 'streams'})`);
+    printVerbatim(lines);
+    _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .endGroup */ .N4();
+}
+/**
+ * Lines from a user's container, printed so the runner reads none as a workflow command: between
+ * ::stop-commands:: and a fresh random token, which no line can know in advance.
+ */
+function printVerbatim(lines) {
     const token = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)();
     _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .info */ .pq(`::stop-commands::${token}`);
     lines.forEach(line => _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .info */ .pq(line));
     _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .info */ .pq(`::${token}::`);
-    _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .endGroup */ .N4();
 }
 /** Why a log could not be read, and for access denied, what to allow. */
 function explainLogFailure(error, region, what) {

@@ -76,12 +76,7 @@ async function readTail(logs, location, stream, count) {
         startFromHead: false,
         limit: count
     }));
-    const instance = (0,_log_location_js__WEBPACK_IMPORTED_MODULE_2__/* .instanceOf */ .hR)(stream, location);
-    return (page.events ?? []).map(event => ({
-        timestamp: event.timestamp ?? 0,
-        message: event.message ?? '',
-        instance
-    }));
+    return eventsOf(page.events, (0,_log_location_js__WEBPACK_IMPORTED_MODULE_2__/* .instanceOf */ .hR)(stream, location));
 }
 /**
  * The events of a stream after `token` (from its start without one), and the token to read on
@@ -94,15 +89,18 @@ async function readForward(logs, location, stream, token, abortSignal) {
         startFromHead: true,
         ...(token !== undefined && { nextToken: token })
     }), { abortSignal });
-    const instance = (0,_log_location_js__WEBPACK_IMPORTED_MODULE_2__/* .instanceOf */ .hR)(stream, location);
     return {
-        events: (page.events ?? []).map(event => ({
-            timestamp: event.timestamp ?? 0,
-            message: event.message ?? '',
-            instance
-        })),
+        events: eventsOf(page.events, (0,_log_location_js__WEBPACK_IMPORTED_MODULE_2__/* .instanceOf */ .hR)(stream, location)),
         token: page.nextForwardToken ?? token
     };
+}
+/** GetLogEvents' events as the action keeps them, each named by its stream's instance. */
+function eventsOf(events, instance) {
+    return (events ?? []).map(event => ({
+        timestamp: event.timestamp ?? 0,
+        message: event.message ?? '',
+        instance
+    }));
 }
 
 
@@ -113,6 +111,7 @@ async function readForward(logs, location, stream, token, abortSignal) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   P_: () => (/* binding */ toLines),
+/* harmony export */   el: () => (/* binding */ mergeEvents),
 /* harmony export */   wN: () => (/* binding */ lastEvents)
 /* harmony export */ });
 /* unused harmony export LONGEST_LINE */
@@ -121,15 +120,18 @@ async function readForward(logs, location, stream, token, abortSignal) {
 /** A longer line is cut: the runner and a summary's code block take it, a reader does not. */
 const LONGEST_LINE = 4000;
 /**
- * The last `count` events of all the streams, oldest first. Streams are merged by time; events of
- * the same millisecond keep their stream's order.
+ * The events of all the streams, oldest first: merged by time; events of the same millisecond
+ * keep their stream's order.
  */
-function lastEvents(streams, count) {
-    const merged = streams
+function mergeEvents(streams) {
+    return streams
         .flatMap((events, stream) => events.map((event, index) => ({ event, stream, index })))
         .sort((a, b) => a.event.timestamp - b.event.timestamp || a.stream - b.stream || a.index - b.index)
         .map(({ event }) => event);
-    return count <= 0 ? [] : merged.slice(-count);
+}
+/** The last `count` events of all the streams, oldest first. */
+function lastEvents(streams, count) {
+    return count <= 0 ? [] : mergeEvents(streams).slice(-count);
 }
 /**
  * One line per event: a message's own line breaks become lines too, and with several instances
@@ -152,6 +154,7 @@ function cut(line) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   S: () => (/* binding */ printVerbatim),
 /* harmony export */   c: () => (/* binding */ explainLogFailure),
 /* harmony export */   showStepLogs: () => (/* binding */ showStepLogs)
 /* harmony export */ });
@@ -206,17 +209,21 @@ async function showStepLogs(sagemaker, steps, count, env = process.env) {
     }
     return shown;
 }
-/**
- * The lines are a user's container's: between ::stop-commands:: and its unguessable token the
- * runner reads no line as a workflow command (`::error::`, `::add-mask::`, `::set-output`, ...).
- */
+/** A step's last lines in a group of their own, read as text (`::error::` stays a line). */
 function print(step, location, streams, lines) {
     _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .startGroup */ .Oh(`Log of ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(step.name)}: the last ${lines.length} lines of ${location.group}/${(0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(location.streamPrefix)}* (${streams.length} ${streams.length === 1 ? 'stream' : 'streams'})`);
+    printVerbatim(lines);
+    _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .endGroup */ .N4();
+}
+/**
+ * Lines from a user's container, printed so the runner reads none as a workflow command: between
+ * ::stop-commands:: and a fresh random token, which no line can know in advance.
+ */
+function printVerbatim(lines) {
     const token = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)();
     _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .info */ .pq(`::stop-commands::${token}`);
     lines.forEach(line => _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .info */ .pq(line));
     _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .info */ .pq(`::${token}::`);
-    _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .endGroup */ .N4();
 }
 /** Why a log could not be read, and for access denied, what to allow. */
 function explainLogFailure(error, region, what) {

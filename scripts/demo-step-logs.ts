@@ -3,7 +3,14 @@
 // the log (between ::stop-commands:: and a fresh token, so that no line of the container's is a
 // workflow command) and in the job summary. The local endpoint serves CloudWatch Logs too.
 import { churnTrainingPipeline, startEmulator } from '../emulator/index.js'
-import { ACTION, ACTION_NODE, parseCommands, runAction } from '../test-support/runner.js'
+import {
+  ACTION,
+  ACTION_NODE,
+  decodeHtml,
+  parseCommands,
+  runAction,
+  splitVerbatim
+} from '../test-support/runner.js'
 
 const PIPELINE = 'churn-distributed'
 const TRACEBACK = [
@@ -53,7 +60,7 @@ train.py also prints a ::warning:: (it runs in CI too): read from CloudWatch, it
     showStep(inputs, emulator.endpoint)
     const result = await runAction({ endpoint: emulator.endpoint, inputs, timeoutMs: 120_000 })
 
-    const logged = stopCommandsBlock(result.stdout)
+    const logged = splitVerbatim(result.stdout).blocks[0]
     const pre = summaryLog(result.summary)
     console.log('--- The log from the failure on (the start and the step progress are left out)\n')
     console.log(fromError(result.stdout))
@@ -86,30 +93,11 @@ train.py also prints a ::warning:: (it runs in CI too): read from CloudWatch, it
   }
 }
 
-/** The lines between `::stop-commands::TOKEN` and `::TOKEN::`, as the runner leaves them: text. */
-function stopCommandsBlock(log: string): string[] | undefined {
-  const lines = log.split('\n')
-  const start = lines.findIndex(line => line.startsWith('::stop-commands::'))
-  const token = lines[start]?.slice('::stop-commands::'.length)
-  const end = lines.indexOf(`::${token}::`, start)
-  return start < 0 || end < 0 ? undefined : lines.slice(start + 1, end)
-}
-
 /** The summary's "Log of Train" section as written, and the lines its <pre> shows. */
 function summaryLog(summary: string): { html: string; lines: string[] } | undefined {
   const match = /<h3>Log of Train<\/h3>[\s\S]*?<pre>([\s\S]*?)<\/pre>/.exec(summary)
   if (!match) return undefined
   return { html: match[0], lines: decodeHtml(match[1] ?? '').split('\n') }
-}
-
-/** The text an escaped HTML fragment shows. */
-function decodeHtml(html: string): string {
-  return html
-    .replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
 }
 
 const endsWith = (lines: string[] | undefined, tail: string[]): boolean =>

@@ -195,29 +195,48 @@ export function parseOutputFile(text: string): Record<string, string> {
 }
 
 /**
- * The workflow commands in a log, with %0A, %0D and %25 decoded as the runner does. As the runner
- * does, nothing between `::stop-commands::TOKEN` and `::TOKEN::` is a command.
+ * A log as the runner reads it: the lines it reads for workflow commands, and the blocks between
+ * `::stop-commands::TOKEN` and `::TOKEN::`, which it leaves as text. A block never closed is in
+ * neither.
  */
-export function parseCommands(log: string): Array<{ command: string; message: string }> {
-  const commands: Array<{ command: string; message: string }> = []
-  let resumeWith: string | undefined
+export function splitVerbatim(log: string): { read: string[]; blocks: string[][] } {
+  const read: string[] = []
+  const blocks: string[][] = []
+  let block: { lines: string[]; resumeWith: string } | undefined
   for (const line of log.split('\n')) {
-    if (resumeWith !== undefined) {
-      if (line === resumeWith) resumeWith = undefined
+    if (block) {
+      if (line === block.resumeWith) {
+        blocks.push(block.lines)
+        block = undefined
+      } else block.lines.push(line)
       continue
     }
-    const [, command = '', message = ''] = /^::([a-z-]+)(?: [^:]*)?::([^\n]*)$/.exec(line) ?? []
-    if (command === '') continue
-    if (command === 'stop-commands') {
-      resumeWith = `::${message}::`
-      continue
-    }
-    commands.push({
+    const token = /^::stop-commands::([^\n]*)$/.exec(line)?.[1]
+    if (token !== undefined) block = { lines: [], resumeWith: `::${token}::` }
+    else read.push(line)
+  }
+  return { read, blocks }
+}
+
+/** The workflow commands in a log, with %0A, %0D and %25 decoded as the runner does. */
+export function parseCommands(log: string): Array<{ command: string; message: string }> {
+  return splitVerbatim(log)
+    .read.map(line => /^::([a-z-]+)(?: [^:]*)?::([^\n]*)$/.exec(line))
+    .filter((match): match is RegExpExecArray => match !== null)
+    .map(([, command = '', message = '']) => ({
       command,
       message: message.replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%')
-    })
-  }
-  return commands
+    }))
+}
+
+/** The text an escaped HTML fragment shows. */
+export function decodeHtml(html: string): string {
+  return html
+    .replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
 }
 
 export function commandsOf(result: RunResult, command: string): string[] {

@@ -3,7 +3,7 @@
 // the job summary; and a log that cannot be read, which changes nothing but a warning.
 import { describe, expect, it } from '@jest/globals'
 import type { Emulator, StepSpec } from '../../emulator/index.js'
-import { commandsOf, type RunResult } from '../../test-support/runner.js'
+import { commandsOf, decodeHtml, splitVerbatim, type RunResult } from '../../test-support/runner.js'
 import { PIPELINE, useAction } from './support.js'
 
 let emulator: Emulator
@@ -32,26 +32,8 @@ function pipeline(train: Partial<StepSpec> = {}): void {
 
 const logCalls = () => LOG_CALLS.map(operation => emulator.requestsFor(operation).length)
 
-/** The lines the log shows between ::stop-commands::TOKEN and ::TOKEN::, in its group. */
-function loggedLines(result: RunResult): string[] {
-  const lines = result.stdout.split('\n')
-  const start = lines.findIndex(line => line.startsWith('::stop-commands::'))
-  if (start < 0) return []
-  const token = lines[start]!.slice('::stop-commands::'.length)
-  const end = lines.indexOf(`::${token}::`, start)
-  expect(end).toBeGreaterThan(start)
-  return lines.slice(start + 1, end)
-}
-
-/** The text an escaped HTML fragment shows. */
-function decodeHtml(html: string): string {
-  return html
-    .replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-}
+/** The lines of the log's first ::stop-commands:: block, which the runner reads as text. */
+const loggedLines = (result: RunResult): string[] => splitVerbatim(result.stdout).blocks[0] ?? []
 
 /** What a failed Train step's run gives whatever its logs do: the same code, error and outputs. */
 function expectTheSameOutcome(result: RunResult): void {
@@ -237,18 +219,7 @@ describe('a step without a job log', () => {
 
 describe('step-logs: all', () => {
   /** Every line of every stop-commands block, in the order printed. */
-  function streamedLines(result: RunResult): string[] {
-    const lines: string[] = []
-    let resume: string | undefined
-    for (const line of result.stdout.split('\n')) {
-      if (resume !== undefined) {
-        if (line === resume) resume = undefined
-        else lines.push(line)
-      } else if (line.startsWith('::stop-commands::'))
-        resume = `::${line.slice('::stop-commands::'.length)}::`
-    }
-    return lines
-  }
+  const streamedLines = (result: RunResult): string[] => splitVerbatim(result.stdout).blocks.flat()
 
   it("streams each running job's new lines once, in order, across looks, within the budget", async () => {
     const train = Array.from(

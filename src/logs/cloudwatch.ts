@@ -84,12 +84,7 @@ export async function readTail(
       limit: count
     })
   )
-  const instance = instanceOf(stream, location)
-  return (page.events ?? []).map(event => ({
-    timestamp: event.timestamp ?? 0,
-    message: event.message ?? '',
-    instance
-  }))
+  return eventsOf(page.events, instanceOf(stream, location))
 }
 
 /**
@@ -112,13 +107,20 @@ export async function readForward(
     }),
     { abortSignal }
   )
-  const instance = instanceOf(stream, location)
   return {
-    events: (page.events ?? []).map(event => ({
-      timestamp: event.timestamp ?? 0,
-      message: event.message ?? '',
-      instance
-    })),
+    events: eventsOf(page.events, instanceOf(stream, location)),
     token: page.nextForwardToken ?? token
   }
+}
+
+/** GetLogEvents' events as the action keeps them, each named by its stream's instance. */
+function eventsOf(
+  events: Array<{ timestamp?: number; message?: string }> | undefined,
+  instance: string
+): LogEvent[] {
+  return (events ?? []).map(event => ({
+    timestamp: event.timestamp ?? 0,
+    message: event.message ?? '',
+    instance
+  }))
 }

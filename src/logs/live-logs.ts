@@ -2,7 +2,6 @@
 // they arrive, each line named by its step (and instance), as TrainingJob.wait(logs=True) does
 // for one job. The budget: one GetLogEvents per stream of a running job per look, and
 // DescribeLogStreams only until a job's streams are found.
-import { randomUUID } from 'node:crypto'
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import * as core from '@actions/core'
 import type { SageMaker } from '../client.js'
@@ -10,8 +9,8 @@ import { oneLine } from '../escape.js'
 import { isStepDone, type StepRecord } from '../steps.js'
 import { connectLogs, findStreams, readForward } from './cloudwatch.js'
 import { logLocation, type LogLocation } from './log-location.js'
-import { lastEvents, toLines } from './log-lines.js'
-import { explainLogFailure } from './step-logs.js'
+import { mergeEvents, toLines } from './log-lines.js'
+import { explainLogFailure, printVerbatim } from './step-logs.js'
 
 interface JobLog {
   location: LogLocation
@@ -54,11 +53,12 @@ export function liveLogs(sagemaker: SageMaker, env: NodeJS.ProcessEnv = process.
             })
           )
           const several = job.streams.size > 1
-          const events = lastEvents(read, Infinity)
-          lines.push(...toLines(events, several).map(line => `[${oneLine(step.name)}] ${line}`))
+          lines.push(
+            ...toLines(mergeEvents(read), several).map(line => `[${oneLine(step.name)}] ${line}`)
+          )
           job.finished = isStepDone(step)
         }
-        print(lines)
+        if (lines.length > 0) printVerbatim(lines)
       } catch (error) {
         if (signal.aborted) return
         broken = true
@@ -68,13 +68,4 @@ export function liveLogs(sagemaker: SageMaker, env: NodeJS.ProcessEnv = process.
       }
     }
   }
-}
-
-/** Between ::stop-commands:: and an unguessable token, no line is a workflow command. */
-function print(lines: string[]): void {
-  if (lines.length === 0) return
-  const token = randomUUID()
-  core.info(`::stop-commands::${token}`)
-  lines.forEach(line => core.info(line))
-  core.info(`::${token}::`)
 }

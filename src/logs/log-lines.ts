@@ -12,17 +12,21 @@ export interface LogEvent {
 export const LONGEST_LINE = 4000
 
 /**
- * The last `count` events of all the streams, oldest first. Streams are merged by time; events of
- * the same millisecond keep their stream's order.
+ * The events of all the streams, oldest first: merged by time; events of the same millisecond
+ * keep their stream's order.
  */
-export function lastEvents(streams: readonly LogEvent[][], count: number): LogEvent[] {
-  const merged = streams
+export function mergeEvents(streams: readonly LogEvent[][]): LogEvent[] {
+  return streams
     .flatMap((events, stream) => events.map((event, index) => ({ event, stream, index })))
     .sort(
       (a, b) => a.event.timestamp - b.event.timestamp || a.stream - b.stream || a.index - b.index
     )
     .map(({ event }) => event)
-  return count <= 0 ? [] : merged.slice(-count)
+}
+
+/** The last `count` events of all the streams, oldest first. */
+export function lastEvents(streams: readonly LogEvent[][], count: number): LogEvent[] {
+  return count <= 0 ? [] : mergeEvents(streams).slice(-count)
 }
 
 /**

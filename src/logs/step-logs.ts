@@ -62,19 +62,24 @@ export async function showStepLogs(
   return shown
 }
 
-/**
- * The lines are a user's container's: between ::stop-commands:: and its unguessable token the
- * runner reads no line as a workflow command (`::error::`, `::add-mask::`, `::set-output`, ...).
- */
+/** A step's last lines in a group of their own, read as text (`::error::` stays a line). */
 function print(step: StepRecord, location: LogLocation, streams: string[], lines: string[]): void {
   core.startGroup(
     `Log of ${oneLine(step.name)}: the last ${lines.length} lines of ${location.group}/${oneLine(location.streamPrefix)}* (${streams.length} ${streams.length === 1 ? 'stream' : 'streams'})`
   )
+  printVerbatim(lines)
+  core.endGroup()
+}
+
+/**
+ * Lines from a user's container, printed so the runner reads none as a workflow command: between
+ * ::stop-commands:: and a fresh random token, which no line can know in advance.
+ */
+export function printVerbatim(lines: readonly string[]): void {
   const token = randomUUID()
   core.info(`::stop-commands::${token}`)
   lines.forEach(line => core.info(line))
   core.info(`::${token}::`)
-  core.endGroup()
 }
 
 /** Why a log could not be read, and for access denied, what to allow. */
