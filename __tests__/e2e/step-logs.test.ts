@@ -116,6 +116,23 @@ describe('a failed training step', () => {
     expect(emulator.requestsFor('DescribeLogStreams')).toHaveLength(6)
   })
 
+  it('shows the lines when a throttled call succeeds on a retry, with no warning', async () => {
+    pipeline()
+    emulator.inject('GetLogEvents', { kind: 'throttle', times: 2 })
+    const result = await run(FAST)
+    expectTheSameOutcome(result)
+    expect(commandsOf(result, 'warning')).toEqual([])
+    expect(loggedLines(result)).toEqual(
+      expect.arrayContaining([
+        TRACEBACK[0],
+        expect.stringContaining('ValueError: Input X contains NaN')
+      ])
+    )
+    // Two throttled answers, then the tail of each of the job's streams.
+    const streams = emulator.logStreams(GROUP).length
+    expect(emulator.requestsFor('GetLogEvents')).toHaveLength(2 + streams)
+  })
+
   it('shows hostile lines as text: no workflow command, no markup', async () => {
     const hostile = [
       '::error::injected',
