@@ -23,6 +23,8 @@ export interface StepRecord {
    * outcome, a Lambda or Callback step's output parameters, an EMR step's log file.
    */
   says?: string
+  /** A QualityCheck or ClarifyCheck step's violation report (an S3 URI), when it wrote one. */
+  violationReport?: string
 }
 
 export function isStepDone(step: StepRecord): boolean {
@@ -32,7 +34,9 @@ export function isStepDone(step: StepRecord): boolean {
 // Metadata keys name the kind of step: TrainingJob -> Training, Lambda -> Lambda.
 export function toStepRecord(step: PipelineExecutionStep): StepRecord {
   const [kind, detail] = Object.entries(step.Metadata ?? {}).find(([, value]) => value) ?? []
-  const arn = (detail as { Arn?: unknown } | undefined)?.Arn
+  const { Arn, CheckJobArn, ViolationReport } = (detail ?? {}) as Record<string, unknown>
+  // A check step's job is its CheckJobArn.
+  const arn = Arn ?? CheckJobArn
   return {
     name: step.StepName ?? '',
     ...(step.StepDisplayName && { displayName: step.StepDisplayName }),
@@ -43,7 +47,8 @@ export function toStepRecord(step: PipelineExecutionStep): StepRecord {
     ...(step.FailureReason && { failureReason: step.FailureReason }),
     ...(step.AttemptCount !== undefined && { attemptCount: step.AttemptCount }),
     ...(typeof arn === 'string' && { jobArn: arn }),
-    ...stepSays(kind, detail)
+    ...stepSays(kind, detail),
+    ...(typeof ViolationReport === 'string' && { violationReport: ViolationReport })
   }
 }
 

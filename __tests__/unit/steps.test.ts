@@ -111,6 +111,29 @@ describe('toStepRecord', () => {
     ).not.toHaveProperty('says')
   })
 
+  it("takes a check step's job from CheckJobArn, and its violation report", () => {
+    const job = 'arn:aws:sagemaker:us-east-1:123456789012:processing-job/pipelines-abc-check'
+    expect(
+      toStepRecord({
+        StepName: 'CheckDataQuality',
+        StepStatus: 'Failed',
+        Metadata: {
+          QualityCheck: {
+            CheckType: 'DATA_QUALITY',
+            CheckJobArn: job,
+            ViolationReport: 's3://bucket/check/constraint_violations.json'
+          }
+        }
+      })
+    ).toEqual({
+      name: 'CheckDataQuality',
+      type: 'QualityCheck',
+      status: 'Failed',
+      jobArn: job,
+      violationReport: 's3://bucket/check/constraint_violations.json'
+    })
+  })
+
   it('keeps steps without metadata or a job', () => {
     expect(
       toStepRecord({
