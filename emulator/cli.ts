@@ -1,5 +1,5 @@
 // Runs the emulator standalone with the sample pipeline: `tsx emulator/cli.ts --port 4566`; it serves
-// the jobs' CloudWatch Logs on the same port.
+// the jobs' CloudWatch Logs and the registered models' metrics (S3) on the same port.
 // `--condition-outcome CheckAccuracy=False` (repeatable): Condition steps of that name report False
 // and run their ElseSteps (in pipelines deployed with a definition); True is the default.
 import { parseArgs } from 'node:util'
@@ -34,7 +34,7 @@ for (const { step, outcome } of outcomes) emulator.setConditionOutcome(step, out
 console.log(`SageMaker emulator listening on ${emulator.endpoint}`)
 console.log(`Pipeline ${churnTrainingPipeline.name}: ${arn}`)
 console.log(
-  `Use it with: AWS_ENDPOINT_URL_SAGEMAKER=${emulator.endpoint} AWS_ENDPOINT_URL_CLOUDWATCH_LOGS=${emulator.endpoint} (any credentials work)`
+  `Use it with: AWS_ENDPOINT_URL_SAGEMAKER=${emulator.endpoint} AWS_ENDPOINT_URL_CLOUDWATCH_LOGS=${emulator.endpoint} AWS_ENDPOINT_URL_S3=${emulator.endpoint} (any credentials work)`
 )
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -1,7 +1,7 @@
 // What a PipelineDefinition runs: its steps as a tree (a Condition holds its branches), and the
 // steps one execution runs, in the order it starts them.
 import type { StepTiming } from './timeline.js'
-import type { ConditionOutcome, ParameterSpec, StepSpec, StepType } from './types.js'
+import type { ConditionOutcome, ModelSpec, ParameterSpec, StepSpec, StepType } from './types.js'
 
 /** A step of a pipeline version, before an execution picks the branches it runs. */
 export interface DefinedStep extends StepTiming {
@@ -17,7 +17,12 @@ interface DefinitionStep {
   Name: string
   Type: StepType
   DisplayName?: string
-  Arguments?: { IfSteps?: DefinitionStep[]; ElseSteps?: DefinitionStep[]; ErrorMessage?: unknown }
+  Arguments?: {
+    IfSteps?: DefinitionStep[]
+    ElseSteps?: DefinitionStep[]
+    ErrorMessage?: unknown
+    ModelPackageGroupName?: unknown
+  }
 }
 
 interface Definition {
@@ -58,6 +63,7 @@ export function definitionSteps(definition: string, specs: readonly StepSpec[]):
         startingMs: spec?.startingMs,
         fails: spec?.fails,
         logs: spec?.logs,
+        model: s.Type === 'RegisterModel' ? registration(args, spec?.model) : spec?.model,
         ...(s.Type === 'Condition' && {
           branches: { ifSteps: toSteps(args.IfSteps), elseSteps: toSteps(args.ElseSteps) }
         }),
@@ -65,6 +71,21 @@ export function definitionSteps(definition: string, specs: readonly StepSpec[]):
       }
     })
   return toSteps(parseDefinition(definition).Steps)
+}
+
+// A group name written out in the step's arguments, as SageMaker registers it; an expression (a
+// parameter) leaves the spec's group or the default.
+const GROUP_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/
+
+function registration(
+  args: NonNullable<DefinitionStep['Arguments']>,
+  spec: ModelSpec | undefined
+): ModelSpec | undefined {
+  const written = args.ModelPackageGroupName
+  if (spec?.group !== undefined || typeof written !== 'string' || !GROUP_NAME.test(written)) {
+    return spec
+  }
+  return { ...spec, group: written }
 }
 
 /** Every step name, those of both branches of every Condition included. */

@@ -1,7 +1,9 @@
-// What every operation handler (SageMaker's and CloudWatch Logs') gets: the emulator's state, its
-// clock and the request's region.
+// What every operation handler (SageMaker's, CloudWatch Logs' and S3's) gets: the emulator's
+// state, its clock and the request's region.
 import type { ConditionOutcomes } from './condition-outcomes.js'
 import type { ExecutionRecord } from './executions.js'
+import type { ModelPackageRecord } from './model-registry.js'
+import type { ObjectStore } from './objects.js'
 import type { PipelineRecord } from './pipelines.js'
 
 export interface EmulatorState {
@@ -10,6 +12,12 @@ export interface EmulatorState {
   executions: ExecutionRecord[]
   /** CloudWatch Logs groups deleted (Emulator.deleteLogGroup); SageMaker's exist otherwise. */
   deletedLogGroups: Set<string>
+  /** The model registry, oldest first. */
+  modelPackages: ModelPackageRecord[]
+  /** The package each RegisterModel step attempt registered, by execution, step and attempt. */
+  registrations: Map<string, ModelPackageRecord>
+  /** The local S3. */
+  objects: ObjectStore
 }
 
 export interface Context {

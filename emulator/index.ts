@@ -1,6 +1,7 @@
 export { startEmulator, Emulator } from './server.js'
 export type { EmulatorOptions } from './server.js'
-export { loadLogsModel, loadModel } from './model.js'
+export { loadLogsModel, loadModel, loadRegistryModel } from './model.js'
+export { DEFAULT_MODEL_METRICS } from './model-registry.js'
 export { validateInput, validateShape } from './validate.js'
 export { churnTrainingPipeline } from './sample-pipeline.js'
 export type * from './types.js'

@@ -19,6 +19,7 @@ import { findVersion, pipelineKey, resolvePipeline } from './pipelines.js'
 import type { PipelineRecord } from './pipelines.js'
 import { epochSeconds } from './protocol.js'
 import { stepMetadata } from './step-metadata.js'
+import { registeredPackage } from './step-registrations.js'
 import { layoutSteps, TERMINAL } from './timeline.js'
 
 export type { EmulatorState } from './handler.js'
@@ -182,7 +183,12 @@ const listPipelineExecutionSteps = handler<ListBody & { PipelineExecutionArn?: s
         EndTime: s.endTime === undefined ? undefined : epochSeconds(s.endTime),
         FailureReason: s.failureReason,
         AttemptCount: s.step.attempt,
-        Metadata: stepMetadata(s, execution.id, execution.region)
+        Metadata: stepMetadata(
+          s,
+          execution.id,
+          execution.region,
+          registeredPackage(ctx.state, execution.arn, s.step)?.arn
+        )
       })),
       NextToken: page.nextToken
     }
@@ -239,7 +245,8 @@ const retryPipelineExecution = handler<RetryBody>((ctx, body) => {
       failedAttempts: step.failedAttempts,
       attempt,
       outcome: step.outcome,
-      logs: step.logs
+      logs: step.logs,
+      model: step.model
     }
   })
   // The failed attempt's job and its logs stay, as they do in SageMaker.

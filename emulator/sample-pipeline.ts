@@ -14,6 +14,11 @@ export const churnTrainingPipeline = {
     { name: 'Train', type: 'Training', durationMs: 8000 },
     { name: 'Evaluate', type: 'Processing', durationMs: 3000 },
     { name: 'CheckAccuracy', type: 'Condition', durationMs: 1000 },
-    { name: 'RegisterModel', type: 'RegisterModel', durationMs: 2000 }
+    {
+      name: 'RegisterModel',
+      type: 'RegisterModel',
+      durationMs: 2000,
+      model: { group: 'churn-models' }
+    }
   ]
 } as const satisfies PipelineSpec

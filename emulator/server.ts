@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { ACCOUNT_ID, pipelineArn } from './arns.js'
+import { pipelineArn } from './arns.js'
 import { AwsError } from './aws-error.js'
 import { accessKeyIdFromAuthorization, credentialError } from './credential-check.js'
 import type { CredentialCheck } from './sts-types.js'
@@ -11,13 +11,21 @@ import { seededExecution, snapshot } from './executions.js'
 import { FaultPlan } from './faults.js'
 import type { Handler } from './handler.js'
 import { checkStepLogs } from './job-logs.js'
+import { latestVersion, modelPackageSnapshot, registerModelPackage } from './model-registry.js'
+import { putObject } from './objects.js'
 import { hasLogGroup, logStreamsOf, logsHandlers } from './logs-operations.js'
-import { loadLogsModel, loadModel } from './model.js'
+import { denial } from './denial.js'
+import { loadLogsModel, loadModel, loadRegistryModel, loadS3Model, unionModel } from './model.js'
 import type { ServiceModel } from './model.js'
 import { handlers } from './operations.js'
 import type { EmulatorState } from './operations.js'
 import { buildPipeline, pipelineKey, pipelineSnapshot, resolvePipeline } from './pipelines.js'
 import { httpDate, operationFromTarget, regionFromAuthorization } from './protocol.js'
+import { registryHandlers } from './registry-operations.js'
+import type { Call, Reply } from './reply.js'
+import { s3Call } from './s3-operations.js'
+import { isS3Request } from './s3-protocol.js'
+import { syncRegistrations } from './step-registrations.js'
 import type {
   ConditionOutcome,
   ExecutionSeed,
@@ -25,13 +33,15 @@ import type {
   Fault,
   FaultAction,
   LogStreamSnapshot,
+  ModelPackageSeed,
+  ModelPackageSnapshot,
   PipelineSnapshot,
   PipelineSpec,
   PipelineVersionSnapshot,
   RecordedRequest,
   ServiceName
 } from './types.js'
-import { validateInput, validationMessage } from './validate.js'
+import { validateInput, validateShape, validationMessage } from './validate.js'
 import type { Violation } from './validate.js'
 
 export interface EmulatorOptions {
@@ -53,9 +63,11 @@ export interface EmulatorOptions {
 }
 
 /**
- * A local SageMaker endpoint for the Pipelines operations, which also serves the CloudWatch Logs
- * operations that read the jobs' logs (both AWS JSON 1.1, told apart by X-Amz-Target): point
- * AWS_ENDPOINT_URL_SAGEMAKER and AWS_ENDPOINT_URL_CLOUDWATCH_LOGS at `endpoint`.
+ * A local SageMaker endpoint for the Pipelines and model registry operations, which also serves
+ * the CloudWatch Logs operations that read the jobs' logs (AWS JSON 1.1, told apart by
+ * X-Amz-Target) and S3's GetObject for the registered packages' metrics (REST-XML, path-style):
+ * point AWS_ENDPOINT_URL_SAGEMAKER, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS and AWS_ENDPOINT_URL_S3 at
+ * `endpoint`.
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const emulator = new Emulator(options)
@@ -85,8 +97,9 @@ interface Service {
 const SERVICES: readonly Service[] = [
   {
     name: 'sagemaker',
-    model: loadModel(),
-    handlers,
+    // The registry's operations share SageMaker's target prefix; each is checked by its own model.
+    model: unionModel(loadModel(), loadRegistryModel()),
+    handlers: { ...handlers, ...registryHandlers },
     invalidType: 'ValidationException',
     messageMember: 'Message'
   },
@@ -99,11 +112,12 @@ const SERVICES: readonly Service[] = [
   }
 ]
 const [SAGEMAKER] = SERVICES as [Service, Service]
+const S3_MODEL = loadS3Model()
 
 /** The service and operation an X-Amz-Target names; undefined when it names neither service. */
 function route(target: string): { service: Service; operation: string } | undefined {
   for (const service of SERVICES) {
-    const operation = operationFromTarget(target, service.model.metadata.targetPrefix)
+    const operation = operationFromTarget(target, service.model.metadata.targetPrefix ?? '')
     if (operation !== '') return { service, operation }
   }
   return undefined
@@ -164,7 +178,10 @@ export class Emulator {
     const problems = validateInput(SAGEMAKER.model, 'DescribePipeline', { PipelineName: spec.name })
     if (problems.length > 0)
       throw new Error(`Invalid pipeline name: ${validationMessage(problems)}`)
-    for (const step of spec.steps ?? []) checkStepLogs(step.name, step.logs)
+    for (const step of spec.steps ?? []) {
+      checkStepLogs(step.name, step.logs)
+      if (step.model?.group !== undefined) checkGroupName(step.model.group)
+    }
     this.#state.pipelines.set(pipelineKey(spec.name), buildPipeline(spec, this.#now()))
     return pipelineArn(this.#region, spec.name)
   }
@@ -264,8 +281,52 @@ export class Emulator {
   }
 
   /**
-   * Forgets pipelines, executions, deleted log groups, requests, violations, faults and condition
-   * outcomes.
+   * Adds a package to a group, as if registered before the test (e.g. the approved version 7
+   * before a run's 8), its objects in the local S3 (see ModelSpec); returns its ARN.
+   */
+  seedModelPackage(seed: ModelPackageSeed): string {
+    checkGroupName(seed.group)
+    // Steps that succeeded by now registered first: they came before the seed.
+    syncRegistrations(this.#state, this.#now())
+    const { version, creationTime, ...spec } = seed
+    const latest = latestVersion(this.#state.modelPackages, this.#region, seed.group)
+    if (version !== undefined && !(Number.isInteger(version) && version > latest)) {
+      throw new Error(
+        `Seeded version ${version} of ${seed.group} must be above its latest, ${latest}`
+      )
+    }
+    const next = version ?? latest + 1
+    return registerModelPackage(this.#state.modelPackages, this.#state.objects, {
+      ...spec,
+      version: next,
+      region: this.#region,
+      createdAt: Number(creationTime ?? this.#now() - DAY_MS),
+      prefix: `${seed.group}/${next}`
+    }).arn
+  }
+
+  /** The group's packages in the emulator's region, oldest version first, as of now. */
+  modelPackages(group: string): ModelPackageSnapshot[] {
+    syncRegistrations(this.#state, this.#now())
+    return this.#state.modelPackages
+      .filter(p => p.region === this.#region && p.group === group)
+      .sort((a, b) => a.version - b.version)
+      .map(modelPackageSnapshot)
+  }
+
+  /** Puts (or replaces) an object in the local S3, making its bucket; returns its s3:// URI. */
+  putObject(
+    bucket: string,
+    key: string,
+    body: string | Buffer,
+    options: { contentType?: string } = {}
+  ): string {
+    return putObject(this.#state.objects, { bucket, key }, body, { ...options, now: this.#now() })
+  }
+
+  /**
+   * Forgets pipelines, executions, deleted log groups, model packages, objects, requests,
+   * violations, faults and condition outcomes.
    */
   reset(): void {
     this.#state = emptyState()
@@ -291,15 +352,16 @@ export class Emulator {
 
   async #respond(req: IncomingMessage, res: ServerResponse, text: string): Promise<void> {
     const now = this.#now()
-    const routed = route(String(req.headers['x-amz-target'] ?? ''))
-    const service = routed?.service ?? SAGEMAKER
-    const operation = routed?.operation ?? ''
-    const json = parseJson(text)
+    // Before anything reads the registry, the steps that succeeded by now have registered.
+    syncRegistrations(this.#state, now)
+    const call = isS3Request(req)
+      ? s3Call(req, S3_MODEL, this.#state.objects, v => this.#violations.push(...v))
+      : this.#jsonCall(req, text)
     const recorded: RecordedRequest = {
       id: randomUUID(),
-      operation,
-      service: routed?.service.name,
-      body: json ? json.value : text,
+      operation: call.operation,
+      service: call.service,
+      body: call.body,
       headers: Object.fromEntries(
         Object.entries(req.headers).map(([k, v]) => [
           k,
@@ -320,17 +382,34 @@ export class Emulator {
         recorded.headers['x-amz-security-token'],
         now
       )
-    if (rejected) return this.#send(res, recorded, failure(rejected, service))
-    const fault = this.#faults.next(operation, routed?.service.name)
+    if (rejected) return this.#send(res, recorded, call.fail(rejected, recorded))
+    const fault = this.#faults.next(call.operation, call.service)
     recorded.fault = fault?.kind
     if (fault?.kind === 'drop' && fault.when === 'before') return void req.socket.destroy()
-    const outcome =
-      (fault && faultOutcome(fault, service, recorded)) ??
-      this.#process(req, recorded, service, json !== undefined, now)
+    const reply = (fault && call.faulted(fault, recorded)) ?? call.process(recorded, now)
     // Dropping after the operation took effect is how a client loses a response it was owed.
     if (fault?.kind === 'drop') return void req.socket.destroy()
     if (fault?.kind === 'latency') await this.#delay(fault.ms)
-    this.#send(res, recorded, outcome)
+    this.#send(res, recorded, reply)
+  }
+
+  /** How an AWS JSON 1.1 request (SageMaker's or CloudWatch Logs') is read and answered. */
+  #jsonCall(req: IncomingMessage, text: string): Call {
+    const routed = route(String(req.headers['x-amz-target'] ?? ''))
+    const service = routed?.service ?? SAGEMAKER
+    const json = parseJson(text)
+    return {
+      operation: routed?.operation ?? '',
+      service: routed?.service.name,
+      body: json ? json.value : text,
+      fail: (error, recorded) => jsonReply(failure(error, service), recorded.id),
+      faulted: (fault, recorded) => {
+        const outcome = faultOutcome(fault, service, recorded)
+        return outcome && jsonReply(outcome, recorded.id)
+      },
+      process: (recorded, now) =>
+        jsonReply(this.#process(req, recorded, service, json !== undefined, now), recorded.id)
+    }
   }
 
   #process(
@@ -375,20 +454,13 @@ export class Emulator {
     }
   }
 
-  #send(res: ServerResponse, recorded: RecordedRequest, outcome: Outcome): void {
+  #send(res: ServerResponse, recorded: RecordedRequest, reply: Reply): void {
     if (res.destroyed) return
-    const payload = JSON.stringify(outcome.body)
-    res.writeHead(outcome.status, {
-      'Content-Type': JSON_TYPE,
-      'Content-Length': Buffer.byteLength(payload),
-      'x-amzn-RequestId': recorded.id,
-      Date: httpDate(this.#now()),
-      ...(outcome.errorType && { 'x-amzn-ErrorType': outcome.errorType })
-    })
-    res.end(payload)
-    recorded.response = { status: outcome.status, errorType: outcome.errorType }
+    res.writeHead(reply.status, { ...reply.headers, Date: httpDate(this.#now()) })
+    res.end(reply.body)
+    recorded.response = { status: reply.status, errorType: reply.errorType }
     this.#log?.(
-      `${recorded.operation || '(no operation)'} ${outcome.status}${outcome.errorType ? ` ${outcome.errorType}` : ''}`
+      `${recorded.operation || '(no operation)'} ${reply.status}${reply.errorType ? ` ${reply.errorType}` : ''}`
     )
   }
 
@@ -400,6 +472,16 @@ export class Emulator {
       }, ms)
       this.#delays.add(timer)
     })
+  }
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000
+
+// Group names end up in ARNs and S3 keys, so a bad one fails the test that gave it.
+function checkGroupName(group: string): void {
+  const problems = validateShape(SAGEMAKER.model, 'EntityName', group)
+  if (problems.length > 0) {
+    throw new Error(`Invalid model package group name: ${validationMessage(problems)}`)
   }
 }
 
@@ -415,8 +497,26 @@ function parseJson(text: string): { value: unknown } | undefined {
 const emptyState = (): EmulatorState => ({
   pipelines: new Map(),
   executions: [],
-  deletedLogGroups: new Set()
+  deletedLogGroups: new Set(),
+  modelPackages: [],
+  registrations: new Map(),
+  objects: new Map()
 })
+
+function jsonReply(outcome: Outcome, requestId: string): Reply {
+  const body = JSON.stringify(outcome.body)
+  return {
+    status: outcome.status,
+    headers: {
+      'Content-Type': JSON_TYPE,
+      'Content-Length': Buffer.byteLength(body),
+      'x-amzn-RequestId': requestId,
+      ...(outcome.errorType && { 'x-amzn-ErrorType': outcome.errorType })
+    },
+    body,
+    errorType: outcome.errorType
+  }
+}
 
 function failure(error: AwsError, service: Service): Outcome {
   return {
@@ -457,24 +557,4 @@ function faultOutcome(
     case 'latency':
       return undefined
   }
-}
-
-// IAM's words for a call the role may not make, naming the resource as the call does.
-function denial(service: ServiceName, recorded: RecordedRequest): string {
-  const body = (typeof recorded.body === 'object' && recorded.body) || {}
-  const field = (name: string): string => {
-    const value = (body as Record<string, unknown>)[name]
-    return typeof value === 'string' ? value : ''
-  }
-  const action = `${service}:${recorded.operation}`
-  const resource =
-    service === 'logs'
-      ? `arn:aws:logs:${recorded.region}:${ACCOUNT_ID}:log-group:${field('logGroupName') || field('logGroupIdentifier')}:log-stream:${field('logStreamName')}`
-      : field('PipelineExecutionArn') ||
-        (field('PipelineName').startsWith('arn:')
-          ? field('PipelineName')
-          : field('PipelineName') && pipelineArn(recorded.region, field('PipelineName'))) ||
-        '*'
-  const principal = `arn:aws:sts::${ACCOUNT_ID}:assumed-role/GitHubActionsRole/GitHubActions`
-  return `User: ${principal} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`
 }

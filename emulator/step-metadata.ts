@@ -5,11 +5,15 @@ import type { PlannedStep, StepState } from './timeline.js'
 export const jobName = (executionId: string, step: PlannedStep): string =>
   `pipelines-${executionId}-${shortHash(executionId, step.name, String(step.attempt))}`
 
-/** The Metadata a step of this type reports in ListPipelineExecutionSteps, once it has started. */
+/**
+ * The Metadata a step of this type reports in ListPipelineExecutionSteps, once it has started; a
+ * RegisterModel step's only once it registered `modelPackageArn`.
+ */
 export function stepMetadata(
   state: StepState,
   executionId: string,
-  region: string
+  region: string,
+  modelPackageArn?: string
 ): Record<string, unknown> | undefined {
   const { step, status } = state
   const hash = shortHash(executionId, step.name, String(step.attempt))
@@ -31,7 +35,7 @@ export function stepMetadata(
     case 'Model':
       return { Model: job('model') }
     case 'RegisterModel':
-      return { RegisterModel: { Arn: resourceArn(region, `model-package/${hash}/1`) } }
+      return modelPackageArn === undefined ? undefined : { RegisterModel: { Arn: modelPackageArn } }
     case 'Condition':
       return status === 'Succeeded' ? { Condition: { Outcome: step.outcome ?? 'True' } } : undefined
     case 'Lambda':

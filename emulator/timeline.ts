@@ -1,6 +1,7 @@
 // Execution state is derived from the clock on every read, so nothing needs timers to advance.
 import type {
   ConditionOutcome,
+  ModelSpec,
   PipelineExecutionStatus,
   StepLogs,
   StepStatus,
@@ -22,6 +23,8 @@ export interface PlannedStep {
   /** A Condition step's outcome, decided when the execution started. */
   outcome?: ConditionOutcome
   logs?: StepLogs
+  /** What a RegisterModel step registers. */
+  model?: ModelSpec
 }
 
 export interface StopRequest {
@@ -61,6 +64,7 @@ export interface StepTiming {
   attempt?: number
   outcome?: ConditionOutcome
   logs?: StepLogs
+  model?: ModelSpec
 }
 
 /** Places steps back to back from `startAt`. */

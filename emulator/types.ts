@@ -22,6 +22,64 @@ export interface StepSpec {
   fails?: string
   /** What a Training, Processing or Transform step's job writes to CloudWatch Logs; see StepLogs. */
   logs?: StepLogs
+  /** The model package a RegisterModel step registers when it succeeds; see ModelSpec. */
+  model?: ModelSpec
+}
+
+export type ModelApprovalStatus = 'PendingManualApproval' | 'Approved' | 'Rejected'
+
+/**
+ * What a model package holds. A RegisterModel step registers one when it succeeds, once per
+ * attempt, as the next version of its group (1 for a new group); its Metadata then names it
+ * (`RegisterModel.Arn`, `arn:aws:sagemaker:<region>:<account>:model-package/<group>/<version>`),
+ * and has none before. Its objects go to the local S3's bucket `sagemaker-<region>-<account>`:
+ * `<pipeline>/<execution id>/<step>/evaluation.json` for the metrics (seeded packages:
+ * `<group>/<version>/evaluation.json`), beside them `data-quality-statistics.json`,
+ * `bias-report.json` and `explainability-report.json` for the reports.
+ */
+export interface ModelSpec {
+  /**
+   * ModelPackageGroupName. Default: the name a deployed definition's step gives in its arguments,
+   * else `<pipeline name>-models` (the name cut to fit 63 characters).
+   */
+  group?: string
+  /** Default PendingManualApproval, as the RegisterModel step's own default. */
+  approvalStatus?: ModelApprovalStatus
+  /**
+   * The ModelQuality statistics object (application/json): an object is written as JSON, a string
+   * as is (to serve a malformed or oversized file); null: the package has no ModelMetrics at all.
+   * Default DEFAULT_MODEL_METRICS, an evaluation.json as the SageMaker examples write it.
+   */
+  metrics?: object | string | null
+  /**
+   * The statistics' ContentDigest: 'sha256' gives the right one (`sha256:<hex>`), any other string
+   * is sent as given (for a mismatch). Default none, as the SageMaker Python SDK registers them.
+   */
+  digest?: 'sha256' | (string & {})
+  /** Also name (and store) ModelDataQuality.Statistics, Bias.Report and Explainability.Report. */
+  reports?: boolean
+}
+
+/** A package of a group that existed before the test, e.g. the approved version 7. */
+export interface ModelPackageSeed extends Omit<ModelSpec, 'group'> {
+  group: string
+  /** Default the group's next; higher than its latest (the versions between were deleted). */
+  version?: number
+  /** Default: a day before the emulator's now. */
+  creationTime?: Date | number
+}
+
+/** A registered model package, for tests (see Emulator.modelPackages). */
+export interface ModelPackageSnapshot {
+  arn: string
+  group: string
+  version: number
+  approvalStatus: ModelApprovalStatus
+  creationTime: Date
+  /** ModelMetrics.ModelQuality.Statistics, as DescribeModelPackage names it; none without metrics. */
+  statistics?: { s3Uri: string; contentDigest?: string }
+  /** The execution step (attempt) that registered it; undefined for a seeded package. */
+  registeredBy?: { executionArn: string; stepName: string; attempt: number }
 }
 
 /**
@@ -197,12 +255,15 @@ export interface RecordedRequest {
   id: string
   /**
    * From X-Amz-Target, without the service's prefix (`SageMaker.`, `Logs_20140328.`); '' when the
-   * header is missing or names another service.
+   * header is missing or names another service. `GetObject` for an S3 request (a GET of a path).
    */
   operation: string
   /** The service the target names, as IAM names it; undefined when there is no such service. */
   service?: ServiceName
-  /** The parsed JSON body, or the raw text when it is not JSON. */
+  /**
+   * The parsed JSON body, or the raw text when it is not JSON; for S3, the request's members as
+   * the URI, headers and query string carry them (`{ Bucket, Key, Range, ChecksumMode }`).
+   */
   body: unknown
   headers: Record<string, string>
   receivedAt: Date
@@ -216,21 +277,25 @@ export interface RecordedRequest {
   fault?: FaultAction['kind']
 }
 
-/** The services the emulator serves, named as in IAM actions (`logs:GetLogEvents`). */
-export type ServiceName = 'sagemaker' | 'logs'
+/** The services the emulator serves, named as in IAM actions (`logs:GetLogEvents`, `s3:GetObject`). */
+export type ServiceName = 'sagemaker' | 'logs' | 's3'
 
+/** S3 answers the same faults in its own XML errors, as noted. */
 export type FaultAction =
-  /** 400 ThrottlingException "Rate exceeded". */
+  /** 400 ThrottlingException "Rate exceeded"; S3: 503 SlowDown. */
   | { kind: 'throttle' }
-  /** 400 AccessDeniedException, worded as IAM words a missing permission for the call. */
+  /**
+   * 400 AccessDeniedException, worded as IAM words a missing permission for the call; S3: 403
+   * AccessDenied.
+   */
   | { kind: 'deny' }
-  /** 500 InternalFailure or 503 ServiceUnavailable. */
+  /** 500 InternalFailure or 503 ServiceUnavailable; S3: 500 InternalError or 503 ServiceUnavailable. */
   | { kind: 'server-error'; status?: 500 | 503 }
   /** Destroys the socket without answering, before or after the operation takes effect. */
   | { kind: 'drop'; when: 'before' | 'after' }
   /** Answers normally, `ms` after the operation took effect. */
   | { kind: 'latency'; ms: number }
-  /** Any AWS error, e.g. AccessDeniedException or ExpiredTokenException; status default 400. */
+  /** Any AWS error, e.g. AccessDeniedException or ExpiredTokenException (S3: its Code); status default 400. */
   | { kind: 'error'; type: string; message?: string; status?: number }
 
 export type Fault = FaultAction & {
