@@ -110,6 +110,7 @@ export function prepareStep(
     AWS_SECRET_ACCESS_KEY: 'e2e-secret',
     AWS_ENDPOINT_URL_SAGEMAKER: options.endpoint,
     AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: options.endpoint,
+    AWS_ENDPOINT_URL_S3: options.endpoint,
     // Never look for credentials or config beyond the variables above.
     AWS_CONFIG_FILE: join(dir, 'aws-config'),
     AWS_SHARED_CREDENTIALS_FILE: join(dir, 'aws-credentials'),
