@@ -363,7 +363,7 @@ function codeLines(text: string): string {
 }
 
 /** Text (already escaped) as a link, when there is somewhere to go. */
-function link(html: string, url: string | undefined): string {
+export function link(html: string, url: string | undefined): string {
   return url ? `<a href="${escapeHtml(url)}">${html}</a>` : html
 }
 
@@ -372,7 +372,7 @@ function formatOptional(ms: number | undefined): string {
 }
 
 /** An HTML table; without a header, the first cell of each row is its heading. */
-function table(header: string[] | undefined, rows: string[][]): string {
+export function table(header: string[] | undefined, rows: string[][]): string {
   const cells = (values: string[], tag: (index: number) => string) =>
     `<tr>${values.map((value, i) => `<${tag(i)}>${value}</${tag(i)}>`).join('')}</tr>`
   const lines = header
@@ -381,7 +381,7 @@ function table(header: string[] | undefined, rows: string[][]): string {
   return `<table>\n${lines.join('\n')}\n</table>`
 }
 
-function byteLength(text: string): number {
+export function byteLength(text: string): number {
   return Buffer.byteLength(text, 'utf8')
 }
 
