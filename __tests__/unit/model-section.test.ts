@@ -179,8 +179,8 @@ describe('renderModelSection', () => {
     const shown = [...html.matchAll(/<td><code>(m\d+)<\/code><\/td>/g)].map(match => match[1])
     expect(shown.length).toBeGreaterThan(0)
     expect(shown).toEqual(Array.from({ length: shown.length }, (_, i) => `m${i}`))
-    // Halving from 1000: 500, 250, 125, 62, 31, ...
-    expect([500, 250, 125, 62, 31, 15, 7, 3, 1]).toContain(shown.length)
+    // Cut by halves, not to nothing: at least half the budget is used.
+    expect(Buffer.byteLength(html)).toBeGreaterThan(budget / 2)
     expect(html).toContain(
       `<p>${1000 - shown.length} more metrics are not shown: the summary would pass the runner's 1 MiB limit.</p>`
     )

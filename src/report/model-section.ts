@@ -5,7 +5,7 @@ import { jobConsoleUrl, s3ConsoleUrl } from './console.js'
 import { byteLength, link, table } from './summary.js'
 import { escapeHtml, escapePreformatted, oneLine } from '../escape.js'
 import { MAX_METRICS } from '../model/metrics.js'
-import type { Metric, ModelPackage, ModelResults } from '../model/model-package.js'
+import type { ModelPackage, ModelResults } from '../model/model-package.js'
 import type { StepRecord } from '../steps.js'
 
 /** One minus sign for values and differences alike, the width of the `+` it stands beside. */
@@ -63,7 +63,7 @@ export function renderModelSection(
         .join('\n')
     )
   }
-  let rowCount = rows?.cells.length ?? 0
+  let rowCount = rows ? rowsWithin(rows, budgetBytes) : 0
   let itemCount = Math.max(registered.length, last?.reports.length ?? 0, made.length)
   let section = render(rowCount, itemCount)
   while (byteLength(section) > budgetBytes && rowCount > 0) {
@@ -75,6 +75,20 @@ export function renderModelSection(
     section = render(rowCount, itemCount)
   }
   return section
+}
+
+/**
+ * How many rows, from the first, have cells of fewer bytes than the budget in all: rendering every
+ * row of a large file only to halve it would build a string of many megabytes, so halving starts
+ * here.
+ */
+function rowsWithin(rows: MetricRows, budgetBytes: number): number {
+  let bytes = 0
+  for (let index = 0; index < rows.count; index++) {
+    bytes += rows.row(index).reduce((sum, cell) => sum + byteLength(cell), 0)
+    if (bytes > budgetBytes) return index
+  }
+  return rows.count
 }
 
 /**
@@ -142,7 +156,9 @@ function shellWord(text: string): string {
 
 interface MetricRows {
   header: string[]
-  cells: string[][]
+  count: number
+  /** A row's cells, rendered only when shown: a file may hold far more metrics than fit. */
+  row: (index: number) => string[]
 }
 
 /**
@@ -152,39 +168,38 @@ interface MetricRows {
  */
 function metricRows(pkg: ModelPackage, approved: ModelPackage | undefined): MetricRows | undefined {
   if (!pkg.metrics || pkg.metrics.length === 0) return undefined
+  const compared = approved?.metrics
+  const approvedByName = new Map(compared?.map(metric => [metric.name, metric.value]))
+  const ours = new Set(pkg.metrics.map(metric => metric.name))
+  const entries: Array<{ name: string; value?: number; other?: number }> = [
+    ...pkg.metrics.map(({ name, value }) => ({ name, value, other: approvedByName.get(name) })),
+    ...(compared ?? [])
+      .filter(metric => !ours.has(metric.name))
+      .map(({ name, value }) => ({ name, other: value }))
+  ]
   // A file's metrics mostly share their group (binary_classification_metrics.): said once, in
   // the header, the rows read as the metrics' own names.
-  const names = [...pkg.metrics, ...(approved?.metrics ?? [])].map(metric => metric.name)
-  const group = commonGroup(names)
-  const name = (metric: Metric) =>
-    `<code>${escapeHtml(oneLine(metric.name.slice(group ? group.length + 1 : 0)))}</code>`
+  const group = commonGroup(entries.map(entry => entry.name))
   const metricColumn = group ? `Metric (<code>${escapeHtml(oneLine(group))}</code>)` : 'Metric'
   const thisColumn = `This model${versionLabel(pkg)}`
-  if (!approved?.metrics)
-    return {
-      header: [metricColumn, thisColumn],
-      cells: pkg.metrics.map(metric => [name(metric), formatMetricValue(metric.value)])
-    }
-  const approvedByName = new Map(approved.metrics.map(metric => [metric.name, metric.value]))
-  const ours = new Set(pkg.metrics.map(metric => metric.name))
+  const shown = (value: number | undefined) =>
+    value === undefined ? '—' : formatMetricValue(value)
   return {
-    header: [metricColumn, thisColumn, `Approved${versionLabel(approved)}`, 'Difference'],
-    cells: [
-      ...pkg.metrics.map(metric => {
-        const other = approvedByName.get(metric.name)
-        return other === undefined
-          ? [name(metric), formatMetricValue(metric.value), '—', '—']
-          : [
-              name(metric),
-              formatMetricValue(metric.value),
-              formatMetricValue(other),
-              formatDifference(metric.value - other)
-            ]
-      }),
-      ...approved.metrics
-        .filter(metric => !ours.has(metric.name))
-        .map(metric => [name(metric), '—', formatMetricValue(metric.value), '—'])
-    ]
+    header: compared
+      ? [metricColumn, thisColumn, `Approved${versionLabel(approved)}`, 'Difference']
+      : [metricColumn, thisColumn],
+    count: entries.length,
+    row: index => {
+      const { name, value, other } = entries[index]!
+      const cells = [
+        `<code>${escapeHtml(oneLine(name.slice(group ? group.length + 1 : 0)))}</code>`,
+        shown(value)
+      ]
+      if (!compared) return cells
+      const difference =
+        value === undefined || other === undefined ? '—' : formatDifference(value - other)
+      return [...cells, shown(other), difference]
+    }
   }
 }
 
@@ -222,9 +237,9 @@ function metricsPart(
           : `<p>No approved package in group ${escapeHtml(pkg.group ?? 'unknown')} to compare with.</p>`
       ].join('\n')
   const notes = [
-    ...(rowCount < rows.cells.length
+    ...(rowCount < rows.count
       ? [
-          `${rows.cells.length - rowCount} more metrics are not shown: the summary would pass the runner's 1 MiB limit.`
+          `${rows.count - rowCount} more metrics are not shown: the summary would pass the runner's 1 MiB limit.`
         ]
       : []),
     ...leftOutNote('This model', pkg.metricsLeftOut),
@@ -233,7 +248,14 @@ function metricsPart(
   return [
     '<h4>Metrics</h4>',
     compared,
-    ...(rowCount > 0 ? [table(rows.header, rows.cells.slice(0, rowCount))] : []),
+    ...(rowCount > 0
+      ? [
+          table(
+            rows.header,
+            Array.from({ length: rowCount }, (_, i) => rows.row(i))
+          )
+        ]
+      : []),
     ...notes.map(note => `<p>${note}</p>`)
   ].join('\n')
 }
