@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
-import { executionConsoleLinks, pipelineConsoleUrl } from '../../src/report/console.js'
+import {
+  executionConsoleLinks,
+  jobConsoleUrl,
+  pipelineConsoleUrl,
+  s3ConsoleUrl
+} from '../../src/report/console.js'
 
 describe('executionConsoleLinks', () => {
   it('links to the commercial console (aws)', () => {
@@ -88,5 +93,70 @@ describe('pipelineConsoleUrl', () => {
   it('encodes what would end the fragment, and refuses a region that is not one', () => {
     expect(pipelineConsoleUrl('us-east-1', 'a b#c')).toMatch(/#\/pipelines\/a%20b%23c$/)
     expect(pipelineConsoleUrl('evil.example/x', 'p')).toBeUndefined()
+  })
+})
+
+describe('jobConsoleUrl', () => {
+  const home = 'https://eu-west-1.console.aws.amazon.com/sagemaker/home?region=eu-west-1'
+
+  it.each([
+    ['training-job/pipelines-abc-Train-x1', '#/jobs/pipelines-abc-Train-x1'],
+    ['processing-job/pipelines-abc-Prep-x1', '#/processing-jobs/pipelines-abc-Prep-x1'],
+    ['model/pipelines-abc-CreateModel-x1', '#/models/pipelines-abc-CreateModel-x1'],
+    ['endpoint/churn-staging', '#/endpoints/churn-staging'],
+    ['endpoint-config/churn-staging-config', '#/endpointConfig/churn-staging-config']
+  ])('links %s to its page', (resource, page) => {
+    expect(jobConsoleUrl(`arn:aws:sagemaker:eu-west-1:123456789012:${resource}`)).toBe(
+      `${home}${page}`
+    )
+  })
+
+  it('gives no link for an ARN of a kind the console map does not have', () => {
+    expect(
+      jobConsoleUrl('arn:aws:sagemaker:eu-west-1:123456789012:model-package/churn-models/8')
+    ).toBeUndefined()
+    expect(jobConsoleUrl('arn:aws:lambda:eu-west-1:123456789012:function:notify')).toBeUndefined()
+  })
+})
+
+describe('s3ConsoleUrl', () => {
+  it("links an object to its page in the aws partition's global S3 console, the key encoded", () => {
+    expect(
+      s3ConsoleUrl('eu-west-1', 's3://churn-artifacts/pipelines/abc/evaluation report.json')
+    ).toBe(
+      'https://s3.console.aws.amazon.com/s3/object/churn-artifacts?region=eu-west-1&prefix=pipelines%2Fabc%2Fevaluation%20report.json'
+    )
+  })
+
+  it("links to the China and GovCloud partitions' consoles", () => {
+    expect(s3ConsoleUrl('cn-north-1', 's3://churn-artifacts/eval.json')).toBe(
+      'https://console.amazonaws.cn/s3/object/churn-artifacts?region=cn-north-1&prefix=eval.json'
+    )
+    expect(s3ConsoleUrl('us-gov-west-1', 's3://churn-artifacts/eval.json')).toBe(
+      'https://console.amazonaws-us-gov.com/s3/object/churn-artifacts?region=us-gov-west-1&prefix=eval.json'
+    )
+  })
+
+  it('opens a folder, or the bucket, on the bucket page', () => {
+    expect(s3ConsoleUrl('us-east-1', 's3://churn-artifacts/clarify/bias/')).toBe(
+      'https://s3.console.aws.amazon.com/s3/buckets/churn-artifacts?region=us-east-1&prefix=clarify%2Fbias%2F'
+    )
+    expect(s3ConsoleUrl('us-east-1', 's3://churn-artifacts')).toBe(
+      'https://s3.console.aws.amazon.com/s3/buckets/churn-artifacts?region=us-east-1'
+    )
+  })
+
+  it('encodes what would end the query or start a fragment', () => {
+    expect(s3ConsoleUrl('us-east-1', 's3://b-1/a&b#c?d')).toMatch(/&prefix=a%26b%23c%3Fd$/)
+    expect(s3ConsoleUrl('us-east-1', 's3://b-1/x"><script>')).toMatch(
+      /&prefix=x%22%3E%3Cscript%3E$/
+    )
+  })
+
+  it('gives no link for an isolated region, a URI that is not s3://, or a bucket that is not one', () => {
+    expect(s3ConsoleUrl('us-iso-east-1', 's3://churn-artifacts/eval.json')).toBeUndefined()
+    expect(s3ConsoleUrl('us-east-1', 'https://example.com/eval.json')).toBeUndefined()
+    expect(s3ConsoleUrl('us-east-1', 's3://Evil<b>/k')).toBeUndefined()
+    expect(s3ConsoleUrl('evil.example/x', 's3://churn-artifacts/k')).toBeUndefined()
   })
 })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { escapeHtml, escapePreformatted } from '../../src/escape.js'
+import type { ModelPackage } from '../../src/model/model-package.js'
 import {
   renderFailureSummary,
   renderSummary,
@@ -334,5 +335,137 @@ describe('renderSummary with the failed steps’ logs', () => {
     const html = renderSummary(many, 60_000)
     expect(Buffer.byteLength(html)).toBeLessThan(60_000)
     expect(html).toContain('<h3>Log of Train</h3>')
+  })
+})
+
+describe('renderSummary with what the execution made', () => {
+  const packageArn = 'arn:aws:sagemaker:us-east-1:123456789012:model-package/churn-models/8'
+  const registered: ModelPackage = {
+    arn: packageArn,
+    step: 'RegisterChurnModel',
+    group: 'churn-models',
+    version: 8,
+    approvalStatus: 'PendingManualApproval',
+    metricsUri: 's3://churn-artifacts/eval/evaluation.json',
+    metrics: [{ name: 'regression_metrics.mse', value: 4.6 }],
+    reports: []
+  }
+  const succeeded: ExecutionSummary = {
+    ...base,
+    status: 'Succeeded',
+    wait: {
+      kind: 'ended',
+      waitedMs: 42 * 60_000,
+      steps: [
+        { name: 'Train', type: 'Training', status: 'Succeeded' },
+        {
+          name: 'RegisterChurnModel',
+          type: 'RegisterModel',
+          status: 'Succeeded',
+          jobArn: packageArn
+        }
+      ],
+      model: { registered: [registered] }
+    }
+  }
+
+  it('puts the model first on a succeeded run, and says in the outcome that it awaits approval', () => {
+    const html = renderSummary(succeeded)
+    expect(html.split('\n').slice(0, 3)).toEqual([
+      '<h2>SageMaker pipeline churn-training: Succeeded</h2>',
+      '<p><b>Succeeded</b> after 42m0s: model churn-models v8 awaits approval.</p>',
+      '<h3>Model</h3>'
+    ])
+    expect(html.indexOf('<h3>Model</h3>')).toBeLessThan(html.indexOf('Started a new execution.'))
+    expect(html.indexOf('<h3>Model</h3>')).toBeLessThan(html.indexOf('<h3>Steps</h3>'))
+    expect(html).toContain('<td><code>mse</code></td><td>4.6</td>')
+  })
+
+  it('puts it after the details on a failed run, which says nothing of it in the outcome', () => {
+    const failed: ExecutionSummary = {
+      ...succeeded,
+      status: 'Failed',
+      wait: {
+        ...succeeded.wait!,
+        steps: [
+          ...succeeded.wait!.steps,
+          { name: 'Deploy', type: 'Lambda', status: 'Failed', failureReason: 'Timeout' }
+        ]
+      }
+    }
+    const html = renderSummary(failed)
+    expect(html).toContain(
+      '<p><b>Failed</b> after 42m0s: step Deploy (Lambda) failed: Timeout.</p>'
+    )
+    const model = html.indexOf('<h3>Model</h3>')
+    expect(model).toBeGreaterThan(html.indexOf('<th>Execution ARN</th>'))
+    expect(model).toBeLessThan(html.indexOf('<h3>Steps</h3>'))
+  })
+
+  it('has no model section when nothing was registered and no step made anything', () => {
+    const html = renderSummary({
+      ...succeeded,
+      wait: { ...succeeded.wait!, steps: [succeeded.wait!.steps[0]!], model: { registered: [] } }
+    })
+    expect(html).not.toContain('<h3>Model</h3>')
+    expect(html).not.toContain('Made by the execution')
+    expect(html).toContain('<p><b>Succeeded</b> after 42m0s.</p>')
+  })
+
+  it('escapes the names a pipeline and its metrics file chose', () => {
+    const html = renderSummary({
+      ...succeeded,
+      wait: {
+        ...succeeded.wait!,
+        model: {
+          registered: [
+            {
+              ...registered,
+              group: '<img src=x onerror=alert(1)>',
+              metrics: [
+                { name: '<img src=x onerror=alert(1)>', value: 1 },
+                { name: 'a|b', value: 2 },
+                { name: '::error::x', value: 3 }
+              ]
+            }
+          ]
+        }
+      }
+    })
+    expect(html).not.toContain('<img')
+    expect(html).toContain(
+      '<p><b>Succeeded</b> after 42m0s: model &lt;img src=x onerror=alert(1)&gt; v8 awaits approval.</p>'
+    )
+    expect(html).toContain('<td><code>&lt;img src=x onerror=alert(1)&gt;</code></td>')
+    expect(html).toContain('<td><code>a&#124;b</code></td>')
+    expect(html).toContain('<td><code>::error::x</code></td>')
+    // No blank line, which would end the HTML block and let Markdown in.
+    expect(html.slice(0, html.indexOf('<p>Started'))).not.toMatch(/\n\s*\n/)
+  })
+
+  it('stays under the 1 MiB limit with 100,000 metrics on each side, the rest still there', () => {
+    const metrics = (value: number) =>
+      Array.from({ length: 100_000 }, (_, i) => ({ name: `${'<|'.repeat(90)}${i}`, value }))
+    // Parameters that (just) fit the limit alone: the model's share must come out of theirs.
+    const parameters = Array.from({ length: 240 }, (_, i) => ({
+      Name: `P${i}`,
+      Value: '<'.repeat(1024)
+    }))
+    const html = renderSummary({
+      ...succeeded,
+      parameters,
+      wait: {
+        ...succeeded.wait!,
+        model: {
+          registered: [{ ...registered, metrics: metrics(0.5), metricsLeftOut: 5 }],
+          approved: { ...registered, arn: packageArn.replace(/8$/, '7'), metrics: metrics(0.25) }
+        }
+      }
+    })
+    expect(Buffer.byteLength(html)).toBeLessThanOrEqual(1024 * 1024 - 16 * 1024)
+    expect(html).toMatch(/<p>\d+ more metrics are not shown: the summary would pass/)
+    expect(html).toContain('<td>0.5</td><td>0.25</td><td>+0.25</td>')
+    expect(html).toContain('<h3>Steps</h3>')
+    expect(html).toMatch(/<p>\d+ more parameters are not shown/)
   })
 })

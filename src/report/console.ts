@@ -1,5 +1,5 @@
-// Links to a pipeline and its executions in the SageMaker console, and to a job's log stream in
-// the CloudWatch console. Each partition has a console of
+// Links to a pipeline, its executions and what its steps made in the SageMaker console, to a job's
+// log stream in the CloudWatch console and to an S3 object. Each partition has a console of
 // its own (an aws-cn or aws-us-gov account cannot sign in to console.aws.amazon.com), and the
 // regional host opens the console in the pipeline's region. Pure.
 import { parseExecutionArn } from '../execution.js'
@@ -58,10 +58,14 @@ const JOB_PAGES: Readonly<Record<string, string>> = {
   'training-job': 'jobs',
   'processing-job': 'processing-jobs',
   'transform-job': 'transform-jobs',
-  'hyper-parameter-tuning-job': 'hyper-tuning-jobs'
+  'hyper-parameter-tuning-job': 'hyper-tuning-jobs',
+  // What Model, EndpointConfig and Endpoint steps make, in the same table of the steps' ARNs.
+  model: 'models',
+  endpoint: 'endpoints',
+  'endpoint-config': 'endpointConfig'
 }
 
-/** A job's page in the SageMaker console, from its ARN; none for other ARNs. */
+/** A job's (or model's, endpoint's) page in the SageMaker console, from its ARN; none for others. */
 export function jobConsoleUrl(jobArn: string): string | undefined {
   const [, region = '', kind = '', name = ''] =
     /^arn:aws[a-z-]*:sagemaker:([a-z0-9-]+):\d{12}:([a-z-]+)\/([^/]+)$/.exec(jobArn) ?? []
@@ -83,6 +87,22 @@ export function logStreamConsoleUrl(
   if (!partition || !/^[a-z0-9-]+$/.test(region)) return undefined
   const part = (text: string) => encodeURIComponent(text).replace(/%/g, '$25')
   return `https://${region}.${CONSOLE_HOSTS[partition]}/cloudwatch/home?region=${region}#logsV2:log-groups/log-group/${part(group)}/log-events/${part(stream)}`
+}
+
+/**
+ * An S3 object's page in the S3 console, from its `s3://bucket/key` URI; a key ending in `/` (a
+ * report folder) opens the folder. In the aws partition the S3 console has a global host of its
+ * own. The region is the execution's: the pipeline's buckets are in it as a rule.
+ */
+export function s3ConsoleUrl(region: string, uri: string): string | undefined {
+  const partition = partitionOf(region)
+  // Bucket names are lower-case letters, digits, dots and hyphens; anything else is no bucket.
+  const [, bucket = '', key = ''] = /^s3:\/\/([a-z0-9.-]{3,63})(?:\/(.*))?$/s.exec(uri) ?? []
+  if (!partition || !bucket || !/^[a-z0-9-]+$/.test(region)) return undefined
+  const host = partition === 'aws' ? `s3.${CONSOLE_HOSTS.aws}` : CONSOLE_HOSTS[partition]
+  const page = key === '' || key.endsWith('/') ? 'buckets' : 'object'
+  const prefix = key === '' ? '' : `&prefix=${encodeURIComponent(key)}`
+  return `https://${host}/s3/${page}/${bucket}?region=${region}${prefix}`
 }
 
 function sagemakerHome(region: string): string | undefined {

@@ -10,6 +10,8 @@ import type { StepLog } from '../logs/step-logs.js'
 import { truncate } from '../constraints.js'
 import { formatDuration } from '../duration.js'
 import { escapeHtml, escapePreformatted } from '../escape.js'
+import { describePackage, renderModelSection } from './model-section.js'
+import type { ModelResults } from '../model/model-package.js'
 import type { EffectiveParameter } from '../definition/definition.js'
 import type { Parameter } from '../inputs/parameter-inputs.js'
 import { describeOrigin, type Origin } from '../rerun.js'
@@ -51,6 +53,8 @@ export interface ExecutionSummary {
     note?: string
     /** The failed steps' last log lines. */
     logs?: StepLog[]
+    /** What the RegisterModel steps registered, when the execution has any. */
+    model?: ModelResults
   }
 }
 
@@ -120,8 +124,12 @@ export function renderSummary(summary: ExecutionSummary, limitBytes = SUMMARY_LI
     ...(summary.deployed ? [deploySection(summary.deployed)] : [])
   ].join('\n')
 
-  // Logs, steps and parameters are the parts that can grow large: each gets half of what is left.
+  // The model section, logs, steps and parameters are the parts that can grow large (a statistics
+  // file of generated metrics, long logs, many steps): the model gets a third of what is left,
+  // then the others each half of what is left after it.
   let budget = limitBytes - byteLength(top) - byteLength(details) - 1024
+  const model = wait ? renderModelSection(wait.model, wait.steps, summary.region, budget / 3) : ''
+  budget -= byteLength(model)
   const logs = wait?.logs ? logsSection(wait.logs, summary.region, budget / 2) : ''
   budget -= byteLength(logs)
   const notRun =
@@ -139,7 +147,12 @@ export function renderSummary(summary: ExecutionSummary, limitBytes = SUMMARY_LI
         : summary.declared
           ? declaredSection(summary.declared, budget)
           : parametersSection(summary.parameters, budget)
-  return [top, logs, details, steps, parameters].filter(Boolean).join('\n')
+  // What a succeeded run made is what it ran for; a failed run's log and details come first.
+  const order =
+    wait?.kind === 'ended' && summary.status === 'Succeeded'
+      ? [top, model, logs, details, steps, parameters]
+      : [top, logs, details, model, steps, parameters]
+  return order.filter(Boolean).join('\n')
 }
 
 /**
@@ -155,7 +168,9 @@ function outcomeLine(summary: ExecutionSummary): string {
   const after = wait.waitedMs > 0 ? ` after ${formatDuration(wait.waitedMs)}` : ''
   const failed = wait.steps.filter(step => step.status === 'Failed')
   const [first] = failed
-  if (!first) return `${status}${after}.`
+  const registered = summary.status === 'Succeeded' ? wait.model?.registered.at(-1) : undefined
+  if (!first)
+    return `${status}${after}${registered ? `: model ${describePackage(registered)}` : ''}.`
   const more = failed.length > 1 ? ` (and ${failed.length - 1} more failed steps)` : ''
   return `${status}${after}: step ${escapeHtml(first.displayName ?? first.name)}${first.type ? ` (${escapeHtml(first.type)})` : ''} failed: ${escapeHtml(first.failureReason ?? first.says ?? wait.failureReason ?? 'no reason given')}${more}.`
 }
@@ -363,7 +378,7 @@ function codeLines(text: string): string {
 }
 
 /** Text (already escaped) as a link, when there is somewhere to go. */
-function link(html: string, url: string | undefined): string {
+export function link(html: string, url: string | undefined): string {
   return url ? `<a href="${escapeHtml(url)}">${html}</a>` : html
 }
 
@@ -372,7 +387,7 @@ function formatOptional(ms: number | undefined): string {
 }
 
 /** An HTML table; without a header, the first cell of each row is its heading. */
-function table(header: string[] | undefined, rows: string[][]): string {
+export function table(header: string[] | undefined, rows: string[][]): string {
   const cells = (values: string[], tag: (index: number) => string) =>
     `<tr>${values.map((value, i) => `<${tag(i)}>${value}</${tag(i)}>`).join('')}</tr>`
   const lines = header
@@ -381,7 +396,7 @@ function table(header: string[] | undefined, rows: string[][]): string {
   return `<table>\n${lines.join('\n')}\n</table>`
 }
 
-function byteLength(text: string): number {
+export function byteLength(text: string): number {
   return Buffer.byteLength(text, 'utf8')
 }
 
