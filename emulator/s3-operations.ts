@@ -28,8 +28,9 @@ export function s3Call(
   objects: ObjectStore,
   onViolations: (violations: Violation[]) => void
 ): Call {
-  // The emulator serves no other S3 operation, whatever the method would be in S3.
-  const operation = req.method === 'GET' ? GET_OBJECT : ''
+  // The emulator serves no other S3 operation: a GET of a bucket (`/health`) would list it in S3.
+  const ofObject = /^\/[^/?]+\/[^?]+/.test(req.url ?? '')
+  const operation = req.method === 'GET' && ofObject ? GET_OBJECT : ''
   const members = requestMembers(model, GET_OBJECT, req)
   return {
     operation,
@@ -41,6 +42,14 @@ export function s3Call(
       return error && s3ErrorReply(error, recorded.id)
     },
     process: recorded => {
+      if (operation === '' && req.method === 'GET') {
+        const error = new S3Error(
+          'NotImplemented',
+          'The emulator serves no S3 operation but GetObject (GET /{Bucket}/{Key+}).',
+          501
+        )
+        return s3ErrorReply(error, recorded.id)
+      }
       if (operation === '') {
         const error = new S3Error(
           'MethodNotAllowed',

@@ -167,6 +167,9 @@ try {
 
   console.log()
   printWaiting(await measureCallsPerLook(emulator), await measureLogCallsPerLook(emulator))
+
+  console.log()
+  printModelCost(await measureModelCalls(emulator))
 } finally {
   await emulator.close()
   rmSync(work, { recursive: true, force: true })
@@ -418,6 +421,56 @@ async function measureLogCallsPerLook(
   const looks = requests.filter(r => r.operation === 'ListPipelineExecutionSteps').length
   const calls = requests.filter(r => r.service === 'logs').length
   return { looks, calls }
+}
+
+/**
+ * Runs the action once with wait on a pipeline whose RegisterModel step registers version 8 of a
+ * group whose version 7 is approved, and returns the calls it made beyond the wait's own: what
+ * reading the model costs.
+ */
+async function measureModelCalls(emulator: Emulator): Promise<string[]> {
+  const name = 'bench-model'
+  emulator.addPipeline({
+    name,
+    steps: [
+      { name: 'Train', type: 'Training', durationMs: 2000 },
+      { name: 'RegisterModel', type: 'RegisterModel', durationMs: 500, model: { group: name } }
+    ]
+  })
+  emulator.seedModelPackage({ group: name, version: 7, approvalStatus: 'Approved' })
+  const before = emulator.requests.length
+  const result = await runAction({
+    endpoint: emulator.endpoint,
+    inputs: { 'pipeline-name': name, 'client-request-token': token('model'), wait: 'true' },
+    timeoutMs: 60_000
+  })
+  if (result.code !== 0 || !result.outputs['approved-model-package-arn'])
+    throw new Error(`The run with a registered model failed:\n${result.stdout}${result.stderr}`)
+  return emulator.requests
+    .slice(before)
+    .filter(r => MODEL_OPERATIONS.has(r.operation))
+    .map(r => `${r.service}:${r.operation}`)
+}
+
+/** The calls a registered model adds: the registry's, and S3's for the statistics. */
+const MODEL_OPERATIONS = new Set(['DescribeModelPackage', 'ListModelPackages', 'GetObject'])
+
+function printModelCost(calls: string[]): void {
+  const sagemaker = calls.filter(call => call.startsWith('sagemaker:')).length
+  const s3 = calls.filter(call => call.startsWith('s3:')).length
+  console.log(
+    `Cost of a registered model (a succeeded wait whose RegisterModel step made version 8, version 7 approved): ${calls.join(', ')}`
+  )
+  table(
+    ['target', 'measured', ''],
+    [
+      [
+        'SageMaker calls more than without a model <= 4',
+        `${sagemaker} (and ${s3} S3 GetObject, the two statistics objects)`,
+        verdict(sagemaker, v => v <= 4)
+      ]
+    ]
+  )
 }
 
 /** Runs a bundle as the runner runs the action's step; it must start an execution and set its ARN. */

@@ -6,6 +6,7 @@ import { churnTrainingPipeline, startEmulator } from '../emulator/index.js'
 import { ACTION, ACTION_NODE, runAction, type RunResult } from '../test-support/runner.js'
 import { longWaitsScene } from './demo-long-waits.js'
 import { stepLogsScene } from './demo-step-logs.js'
+import { modelResultsScene } from './demo-model-results.js'
 
 const emulator = await startEmulator()
 emulator.addPipeline(churnTrainingPipeline)
@@ -148,6 +149,7 @@ try {
 }
 if (!(await longWaitsScene())) process.exitCode = 1
 if (!(await stepLogsScene())) process.exitCode = 1
+if (!(await modelResultsScene())) process.exitCode = 1
 
 function showStep(inputs: Record<string, string>): void {
   const lines = Object.entries(inputs).map(([name, value]) =>

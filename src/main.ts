@@ -17,6 +17,9 @@ import { callContext, explainError } from './explain.js'
 import { describeEnded, followExecution, rememberForPostStep } from './wait/follow.js'
 import { parseInputs, type Settings } from './inputs/inputs.js'
 import { failedStepLogs } from './logs/failed-steps.js'
+import type { StepLog } from './logs/step-logs.js'
+import type { ModelResults } from './model/model-package.js'
+import { readModelResults } from './model/model-results.js'
 import { checkDefinition } from './definition/preflight.js'
 import {
   reportDeployment,
@@ -24,6 +27,7 @@ import {
   reportDryRun,
   reportExecutionArn,
   reportFailure,
+  reportModel,
   reportOutcome,
   reportRejected,
   reportRequest,
@@ -37,6 +41,7 @@ import { rerunPlanFor, retryToken } from './rerun.js'
 import { resume } from './resume.js'
 import { describeExecution, listExecutionParameters, startExecution } from './sagemaker.js'
 import { renderSummary, type DeploySummary, type ExecutionSummary } from './report/summary.js'
+import type { StepRecord } from './steps.js'
 
 export async function run(): Promise<void> {
   const stepStartedAt = Date.now()
@@ -69,9 +74,9 @@ export async function run(): Promise<void> {
     if (execution.ended) {
       const ended = await describeEnded(sagemaker, settings.pipelineName, arn, execution.described)
       reportOutcome(ended, { failUnlessSucceeded: settings.wait.enabled })
-      const logs = await failedStepLogs(sagemaker, ended.steps, settings.logs)
+      const results = await readResults(sagemaker, ended.steps, settings)
       return await writeSummary(
-        renderSummary({ ...started, status: ended.status, wait: { ...ended, logs } })
+        renderSummary({ ...started, status: ended.status, wait: { ...ended, ...results } })
       )
     }
     if (!settings.wait.enabled) return await writeSummary(renderSummary(started))
@@ -84,15 +89,30 @@ export async function run(): Promise<void> {
       cancel?.signal ?? new AbortController().signal
     )
     reportOutcome(outcome, { failUnlessSucceeded: true })
-    const logs = await failedStepLogs(sagemaker, outcome.steps, settings.logs)
+    const results = await readResults(sagemaker, outcome.steps, settings)
     await writeSummary(
-      renderSummary({ ...started, status: outcome.status, wait: { ...outcome, logs } })
+      renderSummary({ ...started, status: outcome.status, wait: { ...outcome, ...results } })
     )
   } catch (error) {
     await reportFailure(error, attempt)
   } finally {
     cancel?.dispose()
   }
+}
+
+/**
+ * What the steps leave besides their status, read once they are known: the failed steps' own log
+ * lines, and the model packages the steps registered (outputs and the log).
+ */
+async function readResults(
+  sagemaker: SageMaker,
+  steps: StepRecord[],
+  settings: Pick<Settings, 'logs'>
+): Promise<{ logs: StepLog[]; model: ModelResults }> {
+  const logs = await failedStepLogs(sagemaker, steps, settings.logs)
+  const model = await readModelResults(sagemaker, steps)
+  reportModel(model)
+  return { logs, model }
 }
 
 /** The execution this step came to, and whether it had already ended. */

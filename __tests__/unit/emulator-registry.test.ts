@@ -467,6 +467,14 @@ describe('GetObject', () => {
     ])
     emu.reset()
   })
+
+  it('serves no other S3 operation: a GET of a bucket is NotImplemented, not a broken GetObject', async () => {
+    const response = await fetch(`${emu.endpoint}/health`)
+    expect(response.status).toBe(501)
+    expect(await response.text()).toContain('<Code>NotImplemented</Code>')
+    expect(emu.violations).toEqual([])
+    expect(emu.requests.at(-1)).toMatchObject({ operation: '', service: 's3' })
+  })
 })
 
 describe('the metrics a package names', () => {

@@ -2,7 +2,7 @@
 // approval, its metrics beside the group's approved package's, and what else the steps made
 // (models, endpoints, check reports, a condition's outcome). Pure HTML, as the rest of the summary.
 import { jobConsoleUrl, s3ConsoleUrl } from './console.js'
-import { byteLength, link, table } from './summary.js'
+import { byteLength, link, table } from './html.js'
 import { escapeHtml, escapePreformatted, oneLine } from '../escape.js'
 import { MAX_METRICS } from '../model/metrics.js'
 import type { ModelPackage, ModelResults } from '../model/model-package.js'

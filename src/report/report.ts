@@ -12,6 +12,7 @@ import type { DeployPlan, Deployment } from '../definition/deploy.js'
 import { formatDuration } from '../duration.js'
 import { oneLine } from '../escape.js'
 import type { Followed } from '../wait/follow.js'
+import type { Metric, ModelPackage, ModelResults } from '../model/model-package.js'
 import type { Settings } from '../inputs/inputs.js'
 import { describeOrigin, type Origin } from '../rerun.js'
 import {
@@ -200,6 +201,44 @@ export function reportOutcome(
   fail(
     `The execution ${outcome.status === 'Failed' ? 'failed' : `ended as ${outcome.status}`}: ${outcome.failureReason ?? 'no reason given'}${failedSteps.join('')}`
   )
+}
+
+/**
+ * What the execution registered, as outputs and in the log: the last package the steps registered,
+ * and the group's approved one. No output at all when no step registered a package; the metrics
+ * outputs are JSON objects whenever there is a package, and the approved ones empty without one.
+ */
+export function reportModel({ registered, approved }: ModelResults): void {
+  const last = registered.at(-1)
+  if (!last) return
+  core.setOutput('model-package-arn', last.arn)
+  core.setOutput('model-package-version', last.version === undefined ? '' : String(last.version))
+  core.setOutput('model-approval-status', last.approvalStatus ?? '')
+  core.setOutput('model-metrics', metricsJson(last.metrics))
+  core.setOutput('approved-model-package-arn', approved?.arn ?? '')
+  core.setOutput('approved-model-metrics', approved ? metricsJson(approved.metrics) : '')
+
+  for (const registeredPackage of registered) logPackage('Registered', registeredPackage)
+  if (approved) logPackage('Approved before', approved)
+  else core.info(`No other approved package in ${oneLine(last.group ?? 'the group')}.`)
+}
+
+/** One line per metric, each starting with plain words: no name can become a workflow command. */
+function logPackage(what: string, modelPackage: ModelPackage): void {
+  const { group, version, approvalStatus, metrics } = modelPackage
+  core.startGroup(
+    `${what}: ${oneLine(group ?? modelPackage.arn)}${version === undefined ? '' : ` version ${version}`}, ${approvalStatus ?? 'approval status unknown'}`
+  )
+  core.info(`Model package ${modelPackage.arn}`)
+  for (const metric of metrics ?? []) core.info(`Metric ${oneLine(metric.name)} = ${metric.value}`)
+  if (modelPackage.metricsLeftOut)
+    core.info(`${modelPackage.metricsLeftOut} more metrics are not kept.`)
+  core.endGroup()
+}
+
+/** Name -> value, as a later step reads it with fromJSON(). */
+function metricsJson(metrics: readonly Metric[] | undefined): string {
+  return JSON.stringify(Object.fromEntries((metrics ?? []).map(m => [m.name, m.value])))
 }
 
 /**

@@ -8,6 +8,7 @@ import {
 } from './console.js'
 import type { StepLog } from '../logs/step-logs.js'
 import { truncate } from '../constraints.js'
+import { byteLength, link, table } from './html.js'
 import { formatDuration } from '../duration.js'
 import { escapeHtml, escapePreformatted } from '../escape.js'
 import { describePackage, renderModelSection } from './model-section.js'
@@ -377,27 +378,8 @@ function codeLines(text: string): string {
     .join('<br>')
 }
 
-/** Text (already escaped) as a link, when there is somewhere to go. */
-export function link(html: string, url: string | undefined): string {
-  return url ? `<a href="${escapeHtml(url)}">${html}</a>` : html
-}
-
 function formatOptional(ms: number | undefined): string {
   return ms === undefined ? '' : formatDuration(ms)
-}
-
-/** An HTML table; without a header, the first cell of each row is its heading. */
-export function table(header: string[] | undefined, rows: string[][]): string {
-  const cells = (values: string[], tag: (index: number) => string) =>
-    `<tr>${values.map((value, i) => `<${tag(i)}>${value}</${tag(i)}>`).join('')}</tr>`
-  const lines = header
-    ? [cells(header, () => 'th'), ...rows.map(row => cells(row, () => 'td'))]
-    : rows.map(row => cells(row, i => (i === 0 ? 'th' : 'td')))
-  return `<table>\n${lines.join('\n')}\n</table>`
-}
-
-export function byteLength(text: string): number {
-  return Buffer.byteLength(text, 'utf8')
 }
 
 /** What the deploy did and changed; the change lines are few (one per kind), so no budget. */
