@@ -1,6 +1,6 @@
-// A stand-in for @actions/github's context, for unit tests that mock the module with
-// `jest.unstable_mockModule('@actions/github', () => github)`: a push to acme/churn, run 99,
-// number 7, attempt 3.
+// A stand-in for @actions/github's context, for unit tests that mock its module with
+// `jest.unstable_mockModule('@actions/github/lib/context.js', () => github)`: a push to acme/churn,
+// run 99, number 7, attempt 3.
 export const context = {
   sha: '0123456789abcdef0123456789abcdef01234567',
   eventName: 'push',
@@ -11,4 +11,11 @@ export const context = {
   runAttempt: 3,
   serverUrl: 'https://github.com',
   repo: { owner: 'acme', repo: 'churn' }
+}
+
+/** What the module exports: each Context made is the stand-in, as the tests set it. */
+export class Context {
+  constructor() {
+    return context
+  }
 }

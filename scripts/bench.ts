@@ -46,6 +46,8 @@ const PIPELINE = churnTrainingPipeline.name
 const PARAMETERS =
   'Epochs: 10\nLearningRate: 0.050\nDataPath: s3://example-bucket/churn/2026-11.csv'
 const TARGETS = { aOverB: 1.2, cOverA: 2.5, peakRssMb: 100 }
+/** The calls a registered model adds: the registry's, and S3's for the statistics. */
+const MODEL_OPERATIONS = new Set(['DescribeModelPackage', 'ListModelPackages', 'GetObject'])
 const DEFINITION_FILE = 'pipeline.json'
 
 interface Sample {
@@ -451,9 +453,6 @@ async function measureModelCalls(emulator: Emulator): Promise<string[]> {
     .filter(r => MODEL_OPERATIONS.has(r.operation))
     .map(r => `${r.service}:${r.operation}`)
 }
-
-/** The calls a registered model adds: the registry's, and S3's for the statistics. */
-const MODEL_OPERATIONS = new Set(['DescribeModelPackage', 'ListModelPackages', 'GetObject'])
 
 function printModelCost(calls: string[]): void {
   const sagemaker = calls.filter(call => call.startsWith('sagemaker:')).length

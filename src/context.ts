@@ -1,8 +1,6 @@
 // The workflow run this step belongs to, from @actions/github's context, with what the action
 // needs on top: the pull request's head commit, and a check that the SHA is a full commit SHA.
-import type { context } from '@actions/github'
-
-type Context = typeof context
+import type { Context } from '@actions/github/lib/context.js'
 
 /** What the request needs to know about the workflow run. */
 export interface RunContext {
@@ -26,14 +24,15 @@ export class EnvironmentError extends Error {
 }
 
 /**
- * Reads the run from @actions/github's context. The context parses the event payload
- * (GITHUB_EVENT_PATH) as its module loads, so the module is loaded here, where a malformed
- * payload becomes one clear error, rather than when the bundle starts.
+ * Reads the run from @actions/github's Context, which parses the event payload (GITHUB_EVENT_PATH)
+ * as it is made: here, where a malformed payload becomes one clear error. Its own module, not the
+ * package's entry (whose getOctokit brings Octokit): reporting to GitHub loads that, in a chunk.
  */
 export async function readRunContext(): Promise<RunContext> {
   let github: Context
   try {
-    ;({ context: github } = await import(/* webpackMode: "eager" */ '@actions/github'))
+    const { Context } = await import(/* webpackMode: "eager" */ '@actions/github/lib/context.js')
+    github = new Context()
   } catch (error) {
     throw new EnvironmentError(
       `The event payload at GITHUB_EVENT_PATH (${process.env.GITHUB_EVENT_PATH}) could not be read: ${(error as Error).message}`,

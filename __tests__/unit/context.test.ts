@@ -1,12 +1,15 @@
-import { describe, expect, it, jest } from '@jest/globals'
-import type { context as GitHubContext } from '@actions/github'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from '@jest/globals'
+import type { Context } from '@actions/github/lib/context.js'
 import { EnvironmentError, toRunContext } from '../../src/context.js'
 
 const SHA = 'a'.repeat(40)
 const HEAD = 'b'.repeat(40)
 
 /** @actions/github's context as the runner's variables make it, for a pull request. */
-function github(overrides: Partial<typeof GitHubContext> = {}) {
+function github(overrides: Partial<Context> = {}) {
   return {
     sha: SHA,
     eventName: 'pull_request',
@@ -65,13 +68,12 @@ describe('toRunContext', () => {
 
 describe('readRunContext', () => {
   it('turns a context that fails to load (a malformed event payload) into one clear error', async () => {
-    jest.unstable_mockModule('@actions/github', () => {
-      throw new SyntaxError('Unexpected token n in JSON at position 1')
-    })
-    process.env.GITHUB_EVENT_PATH = '/tmp/event.json'
+    const path = join(mkdtempSync(join(tmpdir(), 'event-')), 'event.json')
+    writeFileSync(path, '{not json')
+    process.env.GITHUB_EVENT_PATH = path
     const { readRunContext } = await import('../../src/context.js')
     await expect(readRunContext()).rejects.toThrow(
-      'The event payload at GITHUB_EVENT_PATH (/tmp/event.json) could not be read: Unexpected token n in JSON at position 1'
+      `The event payload at GITHUB_EVENT_PATH (${path}) could not be read: `
     )
   })
 })

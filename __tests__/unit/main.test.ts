@@ -18,7 +18,7 @@ const URL =
   'https://us-east-1.console.aws.amazon.com/sagemaker/home?region=us-east-1#/pipelines/churn-training/executions/abc123'
 
 jest.unstable_mockModule('@actions/core', () => core)
-jest.unstable_mockModule('@actions/github', () => github)
+jest.unstable_mockModule('@actions/github/lib/context.js', () => github)
 const { run } = await import('../../src/main.js')
 const sagemaker = mockClient(SageMakerClient)
 
