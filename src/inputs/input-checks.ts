@@ -58,3 +58,11 @@ export function parseWholeNumber(input: string, text: string, shape: NumberShape
     throw new InputError(input, `must be from ${shape.min} to ${shape.max} (${shape.shape}).`, text)
   return value
 }
+
+/** The spellings of the YAML 1.2 core schema, as @actions/core's getBooleanInput accepts them. */
+export function parseBoolean(input: string, text: string, fallback: boolean): boolean {
+  if (text === '') return fallback
+  if (['true', 'True', 'TRUE'].includes(text)) return true
+  if (['false', 'False', 'FALSE'].includes(text)) return false
+  throw new InputError(input, 'must be true or false.', text)
+}

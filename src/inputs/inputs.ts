@@ -19,8 +19,9 @@ import { parseAttachTarget, type AttachTarget } from './attach-inputs.js'
 import { parseRoleSettings, runIdentity, type RoleSettings } from './role-inputs.js'
 import { parseDeploySettings, type DeploySettings } from './deploy-inputs.js'
 import { parseLogSettings, type LogSettings } from './log-inputs.js'
+import { parseReportSettings, type ReportSettings } from './report-inputs.js'
 import { parseParameters, type Parameter } from './parameter-inputs.js'
-import { checkList, checkString, parseWholeNumber } from './input-checks.js'
+import { checkList, checkString, parseBoolean, parseWholeNumber } from './input-checks.js'
 import { InputError, showValue } from './input-error.js'
 import { DEFAULT_MAX_POLL_INTERVAL_MS } from '../schedule.js'
 import { sha256Hex } from '../tokens.js'
@@ -57,6 +58,8 @@ export interface Settings {
   role?: RoleSettings
   /** Which steps' CloudWatch log lines to show. */
   logs: LogSettings
+  /** Where on GitHub to report the execution: a pull-request comment, a commit status. */
+  report?: ReportSettings
 }
 
 interface WaitSettings {
@@ -171,7 +174,8 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv): ParsedIn
       deploy: parseDeploySettings(read, pipelineName),
       attach,
       role: parseRoleSettings(read, runIdentity(env)),
-      logs
+      logs,
+      report: parseReportSettings(read)
     },
     warnings,
     notes
@@ -194,14 +198,6 @@ function parseWaitSettings(read: InputReader): WaitSettings {
         parseDurationInput('max-poll-interval', text, MIN_POLL_INTERVAL_MS)
       ) ?? DEFAULT_MAX_POLL_INTERVAL_MS
   }
-}
-
-/** The spellings of the YAML 1.2 core schema, as @actions/core's getBooleanInput accepts them. */
-function parseBoolean(input: string, text: string, fallback: boolean): boolean {
-  if (text === '') return fallback
-  if (['true', 'True', 'TRUE'].includes(text)) return true
-  if (['false', 'False', 'FALSE'].includes(text)) return false
-  throw new InputError(input, 'must be true or false.', text)
 }
 
 const LONGEST_DURATION_MS = 35 * 86_400_000
