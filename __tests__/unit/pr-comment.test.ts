@@ -218,6 +218,11 @@ describe('renderComment', () => {
     expect(body).toContain(`\`\`\`\`\`\`text\n${lines.join('\n')}\n\`\`\`\`\`\``)
   })
 
+  it('cuts a long log line, which would crowd out the rest', () => {
+    const body = renderComment({ ...failed, logs: [{ ...trainLog, lines: ['x'.repeat(100_000)] }] })
+    expect(body).toContain(`\n${'x'.repeat(999)}…\n`)
+  })
+
   it("tabulates the model's metrics beside the approved package's, with the difference", () => {
     const body = renderComment(succeeded)
     expect(body).toContain(
@@ -311,6 +316,14 @@ describe('renderComment', () => {
       expect(body).toMatch(/\n\d+ earlier lines are not shown: see the job summary\./)
     })
 
+    it('cuts the one row of a part when even that does not fit', () => {
+      const one: ReportState = { ...failed, steps: [step(HOSTILE.repeat(4), 'Failed')] }
+      const limit = renderComment(one).length - 1
+      const body = renderComment(one, limit)
+      expect(body.length).toBeLessThanOrEqual(limit)
+      expect(body).toContain('1 more steps are not shown')
+    })
+
     it('cuts steps first, then metrics, then log lines', () => {
       const few: ReportState = {
         ...succeeded,
@@ -331,7 +344,8 @@ describe('renderComment', () => {
 
       const lessSteps = renderComment(few, whole.length - 100)
       expect(lessSteps.length).toBeLessThanOrEqual(whole.length - 100)
-      expect(lessSteps).toMatch(/\d+ more steps are not shown/)
+      // Only the rows it must: a few, not half.
+      expect(lessSteps).toMatch(/\n[1-9] more steps are not shown/)
       expect(lessSteps).not.toContain('more metrics are not shown')
 
       const noSteps = renderComment({ ...few, steps: [] })

@@ -99,26 +99,40 @@ export function renderComment(
       .join('\n\n')
 
   // Rendering 100,000 rows only to halve them would build megabytes: first take, from the most
-  // important part down, as many rows as the room left by the rest can hold.
-  let room = limit - render({ lines: 0, metricRows: 0, steps: 0 }).length
-  const lines = fitting(
-    room,
-    logs.reduce((most, log) => Math.max(most, log.lines.length), 0),
-    // The k-th line from the end of each log that has one.
-    k =>
-      logs.reduce((sum, log) => {
-        const line = log.lines[log.lines.length - k]
-        return line === undefined ? sum : sum + line.length + 1
-      }, 0)
+  // important part down, as many rows as the room left by the rest can hold. The room is measured
+  // with one row of each part, so that it counts the headers and fences a part brings.
+  const maxLines = logs.reduce((most, log) => Math.max(most, log.lines.length), 0)
+  const metricRows = metrics?.rows ?? lazyRows(0, () => '')
+  const one: Shown = {
+    lines: Math.min(1, maxLines),
+    metricRows: Math.min(1, metricRows.count),
+    steps: Math.min(1, stepRows.count)
+  }
+  let room = limit - render(one).length
+  // The k-th line from the end of each log that has one.
+  const lines = fitting(room, one.lines, maxLines, k =>
+    logs.reduce((sum, log) => {
+      const line = log.lines[log.lines.length - k]
+      return line === undefined ? sum : sum + line.length + 1
+    }, 0)
   )
   room -= lines.used
-  const metricRows = metrics?.rows ?? lazyRows(0, () => '')
-  const metricsShown = fitting(room, metricRows.count, i => metricRows.row(i - 1).length + 1)
+  const metricsShown = fitting(
+    room,
+    one.metricRows,
+    metricRows.count,
+    i => metricRows.row(i - 1).length + 1
+  )
   room -= metricsShown.used
-  const steps = fitting(room, stepRows.count, i => stepRows.row(i - 1).length + 1)
-  const shown: Shown = { lines: lines.count, metricRows: metricsShown.count, steps: steps.count }
+  const steps = fitting(room, one.steps, stepRows.count, i => stepRows.row(i - 1).length + 1)
+  // A part loses rows only once the less important parts have none: not even the measured one.
+  const shown: Shown = {
+    lines: lines.count,
+    metricRows: lines.count < maxLines ? 0 : metricsShown.count,
+    steps: lines.count < maxLines || metricsShown.count < metricRows.count ? 0 : steps.count
+  }
 
-  // The fences and notes a row count brings are not in the room above: cut on until it fits.
+  // A longer fence, or a part whose one row did not fit: cut on until the comment fits.
   let comment = render(shown)
   for (const part of ['steps', 'metricRows', 'lines'] as const)
     while (comment.length > limit && shown[part] > 0) {
@@ -137,16 +151,17 @@ interface Shown {
 }
 
 /**
- * The largest count up to `max` whose items fit the room, given the cost of the i-th (from 1), and
- * the room they use.
+ * The largest count from `start` up to `max` whose items past `start` fit the room, given the cost
+ * of the i-th (from 1), and the room those use.
  */
 function fitting(
   room: number,
+  start: number,
   max: number,
   cost: (i: number) => number
 ): { count: number; used: number } {
   let used = 0
-  for (let i = 1; i <= max; i++) {
+  for (let i = start + 1; i <= max; i++) {
     const next = used + cost(i)
     if (next > room) return { count: i - 1, used }
     used = next
