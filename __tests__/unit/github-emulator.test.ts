@@ -518,6 +518,13 @@ describe('the OpenAPI description', () => {
     ])
   })
 
+  it('answers 404 for a path parameter with a malformed escape', async () => {
+    const response = await fetch(`${github.endpoint}/repos/acme/churn/issues/%E0%A4%A/comments`, {
+      headers: { authorization: `token ${GitHubEmulator.DEFAULT_TOKEN}` }
+    })
+    expect(response.status).toBe(404)
+  })
+
   it('answers a path GitHub does not have 404, with the headers Octokit reads', async () => {
     const missing = await failure(octokit.request('GET /repos/acme/churn/no-such-thing'))
     expect(missing).toMatchObject({

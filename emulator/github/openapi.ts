@@ -105,12 +105,24 @@ export function findRoute(method: string, path: string): Route | undefined {
     if (operation.method !== method) continue
     const match = operation.pattern.exec(path)
     if (!match) continue
-    const params = Object.fromEntries(
-      operation.names.map((name, i) => [name, decodeURIComponent(match[i + 1] ?? '')])
-    )
+    const params: Record<string, string> = {}
+    for (const [i, name] of operation.names.entries()) {
+      const value = decoded(match[i + 1] ?? '')
+      // A malformed escape names nothing GitHub has.
+      if (value === undefined) return undefined
+      params[name] = value
+    }
     return { operation, params }
   }
   return undefined
+}
+
+function decoded(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return undefined
+  }
 }
 
 /** Path and query parameters as their schemas type them (integers as numbers). */

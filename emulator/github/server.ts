@@ -200,9 +200,15 @@ export class GitHubEmulator {
         receivedAt: new Date(now)
       }
       this.#requests.push(record)
-      const { reply, headers } = this.#answer(record, url, text, now)
-      record.status = reply.status
-      send(res, reply, headers)
+      let answered: { reply: Reply; headers: Record<string, string> }
+      try {
+        answered = this.#answer(record, url, text, now)
+      } catch (error) {
+        // A bug of the fake still answers, so the client fails instead of hanging.
+        answered = { reply: { status: 500, body: { message: String(error) } }, headers: {} }
+      }
+      record.status = answered.reply.status
+      send(res, answered.reply, answered.headers)
     })
   }
 
