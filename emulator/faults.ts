@@ -1,8 +1,8 @@
 import type { Fault, FaultAction, ServiceName } from './types.js'
 
-interface Armed {
+interface Armed<Action> {
   operation: string
-  action: FaultAction
+  action: Action
   times: number
   fromCall: number
   seen: number
@@ -12,19 +12,19 @@ interface Armed {
 /**
  * Injected faults; each counts the calls it names made since it was injected: an operation
  * (`GetLogEvents`), one of a service as IAM names it (`logs:GetLogEvents`), every operation of a
- * service (`logs:*`), or '*' for all.
+ * service (`logs:*`), or '*' for all. The GitHub fake arms its own faults (Action) by its own names.
  */
-export class FaultPlan {
-  #armed: Armed[] = []
+export class FaultPlan<Action = FaultAction> {
+  #armed: Armed<Action>[] = []
 
-  add(operation: string, fault: Fault): void {
+  add(operation: string, fault: Action & Pick<Fault, 'times' | 'fromCall'>): void {
     const { times = 1, fromCall = 1, ...action } = fault
     if (!(times >= 1) || !Number.isInteger(fromCall) || fromCall < 1) {
       throw new Error('Fault times and fromCall must be at least 1')
     }
     this.#armed.push({
       operation,
-      action: action as FaultAction,
+      action: action as Action,
       times,
       fromCall,
       seen: 0,
@@ -33,9 +33,17 @@ export class FaultPlan {
   }
 
   /** Counts a call and returns the fault it gets, if any: the first eligible one in injection order. */
-  next(operation: string, service: ServiceName | undefined): FaultAction | undefined {
-    const names = ['*', operation, ...(service ? [`${service}:*`, `${service}:${operation}`] : [])]
-    let chosen: Armed | undefined
+  next(operation: string, service: ServiceName | undefined): Action | undefined {
+    return this.nextNamed([
+      '*',
+      operation,
+      ...(service ? [`${service}:*`, `${service}:${operation}`] : [])
+    ])
+  }
+
+  /** As next, for a call any of `names` names. */
+  nextNamed(names: readonly string[]): Action | undefined {
+    let chosen: Armed<Action> | undefined
     for (const armed of this.#armed) {
       if (!names.includes(armed.operation)) continue
       armed.seen += 1

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { GitHubEmulator } from '../emulator/github/server.js'
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url))
 export const ACTION = join(ROOT, 'dist', 'index.js')
@@ -34,6 +35,12 @@ export interface RunOptions {
   onOutput?: (text: string) => void
   /** Files of the workspace (path relative to it, and content), written before the step runs. */
   files?: Record<string, string>
+  /**
+   * The GitHub API the step reports to (GITHUB_API_URL), e.g. the local one, and the token of the
+   * `github-token` input (default: the local API's default token). Without it the step gets
+   * neither: no token to report with, and no URL but Octokit's default, api.github.com.
+   */
+  github?: { endpoint: string; token?: string }
 }
 
 export interface RunResult {
@@ -68,7 +75,7 @@ export function prepareStep(
   dir: string,
   options: Pick<
     RunOptions,
-    'endpoint' | 'inputs' | 'env' | 'eventName' | 'event' | 'state' | 'files'
+    'endpoint' | 'inputs' | 'env' | 'eventName' | 'event' | 'state' | 'files' | 'github'
   >
 ): { env: Record<string, string>; files: StepFiles } {
   const files: StepFiles = {
@@ -115,6 +122,10 @@ export function prepareStep(
     AWS_CONFIG_FILE: join(dir, 'aws-config'),
     AWS_SHARED_CREDENTIALS_FILE: join(dir, 'aws-credentials'),
     AWS_EC2_METADATA_DISABLED: 'true',
+    ...(options.github && {
+      GITHUB_API_URL: options.github.endpoint,
+      'INPUT_GITHUB-TOKEN': options.github.token ?? GitHubEmulator.DEFAULT_TOKEN
+    }),
     ...Object.fromEntries(
       Object.entries(options.inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])
     ),

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import * as core from '@actions/core'
-import { parseCommands, parseOutputFile } from '../../test-support/runner.js'
+import { GitHubEmulator } from '../../emulator/index.js'
+import { parseCommands, parseOutputFile, prepareStep } from '../../test-support/runner.js'
 
 let stdout: string
 let saved: NodeJS.ProcessEnv
@@ -66,5 +67,30 @@ describe('parseCommands', () => {
       { command: 'debug', message: 'd' }
     ])
     expect(stdout.split('\n').filter(Boolean)).toHaveLength(4)
+  })
+})
+
+describe('prepareStep', () => {
+  const step = (github?: { endpoint: string; token?: string }) =>
+    prepareStep(mkdtempSync(join(tmpdir(), 'harness-')), {
+      endpoint: 'http://127.0.0.1:1',
+      inputs: { 'pipeline-name': 'p' },
+      github
+    }).env
+
+  it('gives the step the GitHub API and a github-token input that core reads', () => {
+    process.env = step({ endpoint: 'http://127.0.0.1:2' })
+    expect(process.env.GITHUB_API_URL).toBe('http://127.0.0.1:2')
+    expect(core.getInput('github-token')).toBe(GitHubEmulator.DEFAULT_TOKEN)
+    process.env = step({ endpoint: 'http://127.0.0.1:2', token: 'ghs_fork' })
+    expect(core.getInput('github-token')).toBe('ghs_fork')
+  })
+
+  it('gives neither without a GitHub API, whatever this machine has', () => {
+    process.env.GITHUB_API_URL = 'https://api.github.com'
+    process.env['INPUT_GITHUB-TOKEN'] = 'ghp_of_this_machine'
+    const env = step()
+    expect(env.GITHUB_API_URL).toBeUndefined()
+    expect(env['INPUT_GITHUB-TOKEN']).toBeUndefined()
   })
 })
