@@ -9,6 +9,8 @@ export interface RunContext {
   eventName: string
   /** The pull request's head commit, on pull_request and pull_request_target events. */
   pullRequestHeadSha?: string
+  /** The event's pull request, and whether its head is in a fork (a read-only GITHUB_TOKEN). */
+  pullRequest?: { number: number; fromFork: boolean }
   /** owner/name */
   repository: string
   workflow: string
@@ -56,11 +58,20 @@ export function toRunContext(
     | 'serverUrl'
   > & { readonly repo: Context['repo'] }
 ): RunContext {
-  const head: unknown = github.payload.pull_request?.head?.sha
+  const pull = github.payload.pull_request
+  const head: unknown = pull?.head?.sha
+  const headRepo: unknown = pull?.head?.repo?.full_name
+  const baseRepo: unknown = pull?.base?.repo?.full_name
   const run: RunContext = {
     sha: github.sha ?? '',
     eventName: github.eventName ?? '',
     pullRequestHeadSha: typeof head === 'string' ? head : undefined,
+    ...(typeof pull?.number === 'number' && {
+      pullRequest: {
+        number: pull.number,
+        fromFork: typeof headRepo === 'string' && headRepo !== baseRepo
+      }
+    }),
     repository: repositoryOf(github),
     workflow: github.workflow ?? '',
     runId: github.runId,

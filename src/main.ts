@@ -21,6 +21,7 @@ import type { StepLog } from './logs/step-logs.js'
 import type { ModelResults } from './model/model-package.js'
 import { readModelResults } from './model/model-results.js'
 import { checkDefinition } from './definition/preflight.js'
+import { reportOnGitHub, type GitHubReport } from './pr/github-report.js'
 import {
   reportDeployment,
   reportDeployPlan,
@@ -46,6 +47,7 @@ import type { StepRecord } from './steps.js'
 export async function run(): Promise<void> {
   const stepStartedAt = Date.now()
   let cancel: Cancellation | undefined
+  let github: GitHubReport | undefined
   // As far as the step got: a failure's summary shows it.
   const attempt: Attempt = {}
   try {
@@ -53,6 +55,7 @@ export async function run(): Promise<void> {
     attempt.pipelineName = settings.pipelineName
     attempt.region = settings.region
     const runContext = await readRunContext()
+    github = settings.dryRun ? undefined : await reportOnGitHub(settings.report, runContext)
     // Read and checked before any call: a broken definition file sends nothing.
     const file = settings.deploy && (await readDefinitionFile(settings.deploy.definitionFile))
     warnings.forEach(warning => core.warning(warning))
@@ -70,31 +73,48 @@ export async function run(): Promise<void> {
       : await start(sagemaker, settings, runContext, file, attempt, stepStartedAt)
     if (!execution) return
     const { arn, started } = execution
+    const waiting = settings.wait.enabled
+    github?.forExecution({
+      pipelineName: settings.pipelineName,
+      region: settings.region,
+      executionArn: arn,
+      waiting
+    })
 
     if (execution.ended) {
       const ended = await describeEnded(sagemaker, settings.pipelineName, arn, execution.described)
-      reportOutcome(ended, { failUnlessSucceeded: settings.wait.enabled })
+      reportOutcome(ended, { failUnlessSucceeded: waiting })
       const results = await readResults(sagemaker, ended.steps, settings)
+      await github?.show({ ...ended, ...results, phase: 'ended' }, true)
       return await writeSummary(
         renderSummary({ ...started, status: ended.status, wait: { ...ended, ...results } })
       )
     }
-    if (!settings.wait.enabled) return await writeSummary(renderSummary(started))
+    const running = { status: started.status ?? 'Executing', phase: 'running' } as const
+    await github?.show({ ...running, steps: [] }, !waiting)
+    if (!waiting) return await writeSummary(renderSummary(started))
 
+    const report = github
     const outcome = await followExecution(
       sagemaker,
       settings,
       runContext,
       arn,
-      cancel?.signal ?? new AbortController().signal
+      cancel?.signal ?? new AbortController().signal,
+      report && (steps => report.show({ ...running, steps: [...steps] }))
     )
     reportOutcome(outcome, { failUnlessSucceeded: true })
     const results = await readResults(sagemaker, outcome.steps, settings)
+    const phase = outcome.kind === 'ended' ? 'ended' : 'stopped-waiting'
+    await github?.show({ ...outcome, ...results, phase }, true)
     await writeSummary(
       renderSummary({ ...started, status: outcome.status, wait: { ...outcome, ...results } })
     )
   } catch (error) {
     await reportFailure(error, attempt)
+    // The execution exists and goes on: the pull request and the commit say the step failed.
+    const failureReason = error instanceof Error ? error.message : String(error)
+    await github?.show({ status: 'Unknown', phase: 'error', failureReason, steps: [] }, true)
   } finally {
     cancel?.dispose()
   }

@@ -30,12 +30,34 @@ describe('toRunContext', () => {
       sha: SHA,
       eventName: 'pull_request',
       pullRequestHeadSha: HEAD,
+      pullRequest: { number: 5, fromFork: false },
       repository: 'acme/churn',
       workflow: 'Train',
       runId: 123,
       runNumber: 4,
       runAttempt: 2,
       serverUrl: 'https://github.com'
+    })
+  })
+
+  it("says when the pull request's head is in a fork", () => {
+    const payload = {
+      pull_request: {
+        number: 5,
+        head: { sha: HEAD, repo: { full_name: 'someone/churn' } },
+        base: { repo: { full_name: 'acme/churn' } }
+      }
+    }
+    expect(toRunContext(github({ payload })).pullRequest).toEqual({ number: 5, fromFork: true })
+    const same = {
+      pull_request: {
+        ...payload.pull_request,
+        head: { sha: HEAD, repo: { full_name: 'acme/churn' } }
+      }
+    }
+    expect(toRunContext(github({ payload: same })).pullRequest).toEqual({
+      number: 5,
+      fromFork: false
     })
   })
 

@@ -21,6 +21,7 @@ const QUICK_START_COMMANDS = ['npm ci && npm run demo', 'npm ci && npm test']
  */
 const OTHER_NAMES = new Set([
   'timeout-minutes',
+  'retry-after',
   'configure-aws-credentials',
   'github-actions',
   'check-dist',

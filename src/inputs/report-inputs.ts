@@ -17,8 +17,8 @@ export function parseReportSettings(read: (name: string) => string): ReportSetti
     false
   )
   const commitStatus = parseBoolean('commit-status', read('commit-status'), false)
-  if (!pullRequestComment && !commitStatus) return undefined
   const token = read('github-token')
+  if (!pullRequestComment && !commitStatus) return undefined
   if (token === '')
     throw new InputError(
       'github-token',

@@ -12,7 +12,7 @@ import { isStepDone, stepDuration, type StepRecord } from '../steps.js'
 import type { ReportState } from './report-state.js'
 
 /** GitHub refuses a comment body of more characters. */
-export const COMMENT_LIMIT = 65_536
+const COMMENT_LIMIT = 65_536
 
 /** A steps table longer than this is folded, so the outcome and the model stay in view. */
 const OPEN_STEPS = 5

@@ -9,7 +9,7 @@ import type { StepRecord } from '../steps.js'
  * `ended` once the execution ended, `stopped-waiting` when the step ended first (a wait-timeout, a
  * cancel), `error` when the step failed after the execution existed (credentials lost, ...).
  */
-export type ReportPhase = 'running' | 'ended' | 'stopped-waiting' | 'error'
+type ReportPhase = 'running' | 'ended' | 'stopped-waiting' | 'error'
 
 export interface ReportState {
   pipelineName: string

@@ -43,7 +43,9 @@ export async function followExecution(
   settings: Pick<Settings, 'pipelineName' | 'wait' | 'role' | 'logs'>,
   runContext: RunContext,
   arn: string,
-  cancel: AbortSignal
+  cancel: AbortSignal,
+  /** Told the steps at each look, e.g. to report them on the pull request. */
+  onSteps?: (steps: readonly StepRecord[]) => Promise<void>
 ): Promise<Followed> {
   const { wait } = settings
   const token = stopToken(arn, runContext.runId, runContext.runAttempt)
@@ -63,7 +65,12 @@ export async function followExecution(
     timeoutMs: wait.timeoutMs,
     maxPollIntervalMs: wait.maxPollIntervalMs,
     signal: cancel,
-    ...(live && { onLook: (steps, signal) => live.look(steps, signal) })
+    ...((live || onSteps) && {
+      onLook: async (steps, signal) => {
+        await live?.look(steps, signal)
+        await onSteps?.(steps)
+      }
+    })
   }).catch(error => {
     // The wait failed, the execution goes on: the post step's state stays, so a cancel still stops it.
     throw (
