@@ -26,6 +26,7 @@ import {
   runAction
 } from '../test-support/runner.js'
 import { SCENARIOS, waitingCost } from './bench/waiting.js'
+import { githubCallsOfAnHour } from './bench/github-calls.js'
 import { NCC_OPTIONS } from './package.js'
 
 const { values } = parseArgs({
@@ -172,6 +173,9 @@ try {
 
   console.log()
   printModelCost(await measureModelCalls(emulator))
+
+  console.log()
+  printGitHubCalls(await githubCallsOfAnHour())
 } finally {
   await emulator.close()
   rmSync(work, { recursive: true, force: true })
@@ -467,6 +471,38 @@ function printModelCost(calls: string[]): void {
         'SageMaker calls more than without a model <= 4',
         `${sagemaker} (and ${s3} S3 GetObject, the two statistics objects)`,
         verdict(sagemaker, v => v <= 4)
+      ]
+    ]
+  )
+}
+
+function printGitHubCalls({
+  calls,
+  busiestMinute,
+  busiestHour
+}: Awaited<ReturnType<typeof githubCallsOfAnHour>>): void {
+  const counts = new Map<string, number>()
+  for (const call of calls) counts.set(call, (counts.get(call) ?? 0) + 1)
+  console.log(
+    `GitHub calls of pull-request-comment and commit-status over a one-hour wait of five steps, one after the other (the reporter of src/pr at the looks of the poll schedule): ${calls.length} in all: ${[...counts].map(([call, n]) => `${n} ${call}`).join(', ')}`
+  )
+  table(
+    ['target', 'measured', ''],
+    [
+      [
+        'comment updates in the hour <= 60 (+1 at the end)',
+        String(counts.get('PATCH comment') ?? 0),
+        verdict(counts.get('PATCH comment') ?? 0, v => v <= 61)
+      ],
+      [
+        'content-creating calls in the busiest minute < 80',
+        String(busiestMinute),
+        verdict(busiestMinute, v => v < 80)
+      ],
+      [
+        'content-creating calls in the busiest hour < 500',
+        String(busiestHour),
+        verdict(busiestHour, v => v < 500)
       ]
     ]
   )

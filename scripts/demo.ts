@@ -7,6 +7,7 @@ import { ACTION, ACTION_NODE, runAction, type RunResult } from '../test-support/
 import { longWaitsScene } from './demo-long-waits.js'
 import { stepLogsScene } from './demo-step-logs.js'
 import { modelResultsScene } from './demo-model-results.js'
+import { pullRequestScene } from './demo-pull-request.js'
 
 const emulator = await startEmulator()
 emulator.addPipeline(churnTrainingPipeline)
@@ -150,6 +151,7 @@ try {
 if (!(await longWaitsScene())) process.exitCode = 1
 if (!(await stepLogsScene())) process.exitCode = 1
 if (!(await modelResultsScene())) process.exitCode = 1
+if (!(await pullRequestScene())) process.exitCode = 1
 
 function showStep(inputs: Record<string, string>): void {
   const lines = Object.entries(inputs).map(([name, value]) =>
