@@ -221,3 +221,73 @@ describe('text from outside', () => {
     expect(body).not.toContain('@org/team')
   })
 })
+
+describe('GitHub under load', () => {
+  it('waits as a secondary rate limit says (retry-after), then writes the comment', async () => {
+    pipeline()
+    github.inject('issues/create-comment', { kind: 'secondary-rate-limit', retryAfter: 2 })
+    const result = await report(FAST)
+    expect(result.code).toBe(0)
+    expect(commandsOf(result, 'warning')).toEqual([])
+    expect(ours()).toHaveLength(1)
+    const creates = github.requests.filter(r => r.operationId === 'issues/create-comment')
+    expect(creates.map(r => r.status)).toEqual([403, 201])
+    // Not sooner than GitHub asked (a lower bound: a loaded machine only makes it later).
+    const waited = creates[1]!.receivedAt.getTime() - creates[0]!.receivedAt.getTime()
+    expect(waited).toBeGreaterThanOrEqual(1900)
+  })
+
+  it('finds its comment among 150 others, past the first page, and updates it', async () => {
+    pipeline()
+    for (let i = 0; i < 150; i++)
+      github.addComment(PULL, { body: `comment ${i}`, login: 'octocat' })
+    await report(FAST)
+    await report(FAST)
+    expect(ours()).toHaveLength(1)
+    expect(github.comments(PULL)).toHaveLength(151)
+    const listed = github.requests.filter(r => r.operationId === 'issues/list-comments')
+    expect(listed.some(r => r.query.page === '2')).toBe(true)
+    expect(github.requests.filter(r => r.operationId === 'issues/create-comment')).toHaveLength(1)
+  })
+
+  it('holds the update budget over a wait of many step changes: at most one every 10 s', async () => {
+    // Eight steps one after another, each a change of state, over about 12 s: updated on every
+    // change, the comment would take a dozen writes.
+    emulator.addPipeline({
+      name: PIPELINE,
+      steps: Array.from({ length: 8 }, (_, i) => ({
+        name: `Step${i}`,
+        type: 'Processing' as const,
+        durationMs: 1500
+      }))
+    })
+    const result = await report(FAST)
+    expect(result.code).toBe(0)
+    const writes = github.requests.filter(r =>
+      ['issues/create-comment', 'issues/update-comment'].includes(r.operationId ?? '')
+    )
+    // Always the last, with the outcome; the ones before it at least 10 s apart (less the
+    // loopback's jitter between the action's clock and the fake's).
+    expect(ours()[0]!.body).toContain('Succeeded')
+    const times = writes.slice(0, -1).map(r => r.receivedAt.getTime())
+    for (let i = 1; i < times.length; i++)
+      expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(9_500)
+    const seconds = (writes.at(-1)!.receivedAt.getTime() - writes[0]!.receivedAt.getTime()) / 1000
+    expect(writes.length).toBeLessThanOrEqual(2 + Math.floor(seconds / 10))
+    expect(writes.length).toBeGreaterThanOrEqual(2)
+  }, 60_000)
+})
+
+describe('a step that ends without an outcome', () => {
+  it('sets the status error when wait-timeout passes, and says so in the comment', async () => {
+    pipeline({ durationMs: 60_000 })
+    const result = await report({ ...FAST, 'wait-timeout': '3s' })
+    expect(result.code).toBe(1)
+    const status = github.statuses(HEAD).at(-1)!
+    expect(status.state).toBe('error')
+    expect(status.description!.length).toBeLessThanOrEqual(140)
+    expect(status.target_url).toBe(result.outputs['pipeline-execution-url'])
+    expect(ours()).toHaveLength(1)
+    expect(ours()[0]!.body).toContain('The wait-timeout of 3s passed.')
+  }, 60_000)
+})
