@@ -8,6 +8,8 @@
 //   C  `aws sagemaker start-pipeline-execution`, if the AWS CLI is installed
 //   D  `node -e ''`, Node's own start
 //   E  A with pipeline-definition-file, the definition already deployed: the deploy check's cost
+//   R  A on a pull request with pull-request-comment and commit-status, against the local GitHub
+//      API: what reporting costs a start (Octokit's chunk, the comment and the status)
 // Then the cost of waiting, from the poll schedule the action follows. Not part of `npm test`.
 import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
@@ -17,13 +19,20 @@ import { tmpdir } from 'node:os'
 import { delimiter, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { churnTrainingPipeline, startEmulator, type Emulator } from '../emulator/index.js'
+import {
+  churnTrainingPipeline,
+  startEmulator,
+  startGitHubEmulator,
+  type Emulator,
+  type GitHubEmulator
+} from '../emulator/index.js'
 import {
   ACTION,
   ACTION_NODE,
   parseOutputFile,
   prepareStep,
-  runAction
+  runAction,
+  SHA
 } from '../test-support/runner.js'
 import { SCENARIOS, waitingCost } from './bench/waiting.js'
 import { githubCallsOfAnHour } from './bench/github-calls.js'
@@ -59,11 +68,17 @@ interface Sample {
   cpuMs: number | undefined
 }
 
-/** What the step gets besides the start's inputs, to deploy a definition file first. */
+/** What the step gets besides the start's inputs: a definition file to deploy first, or reporting. */
 interface Deploy {
   inputs: Record<string, string>
-  files: Record<string, string>
+  files?: Record<string, string>
+  eventName?: string
+  event?: object
+  github?: { endpoint: string }
 }
+
+/** The pull request R reports on, whose head is the commit the harness runs for. */
+const PULL = 7
 
 interface Command {
   key: string
@@ -83,6 +98,7 @@ const TIME = '/usr/bin/time'
 const AWS_CLI = findOnPath('aws')
 
 const emulator = await startEmulator()
+const github = await startGitHubEmulator()
 try {
   emulator.addPipeline(churnTrainingPipeline)
   console.log(
@@ -95,9 +111,10 @@ try {
   console.log(`K: ${toolkitFloor} (${kib(statSync(toolkitFloor).size)}), built with ncc`)
   console.log(AWS_CLI ? `C: ${AWS_CLI} (${awsVersion(AWS_CLI)})` : 'C: skipped, no `aws` on PATH')
   console.log(
-    `Endpoint ${emulator.endpoint}; ${WARMUP} warm-up and ${RUNS} counted rounds of A B K C D E\n`
+    `Endpoint ${emulator.endpoint}; ${WARMUP} warm-up and ${RUNS} counted rounds of A B K C D E R\n`
   )
   const deploy = unchangedDeploy(emulator)
+  const reporting = reportingOn(github)
 
   // The floor and the CLI send the very request the action sent, each with a token of its own.
   const request = await firstActionRequest(emulator)
@@ -148,6 +165,11 @@ try {
       key: 'E',
       label: 'action, deploying an unchanged pipeline-definition-file',
       run: () => runStepOnce(emulator, BUNDLE, 'e', deploy)
+    },
+    {
+      key: 'R',
+      label: 'action, reporting on a pull request (comment and status)',
+      run: () => runStepOnce(emulator, BUNDLE, 'r', reporting, github)
     }
   ]
 
@@ -169,6 +191,12 @@ try {
   })
 
   console.log()
+  printReportingCost(
+    stats,
+    await githubCallsOf(github, () => runStepOnce(emulator, BUNDLE, 'r', reporting, github))
+  )
+
+  console.log()
   printWaiting(await measureCallsPerLook(emulator), await measureLogCallsPerLook(emulator))
 
   console.log()
@@ -178,6 +206,7 @@ try {
   printGitHubCalls(await githubCallsOfAnHour())
 } finally {
   await emulator.close()
+  await github.close()
   rmSync(work, { recursive: true, force: true })
 }
 
@@ -305,6 +334,52 @@ function unchangedDeploy(emulator: Emulator): Deploy {
 }
 
 /** The SageMaker operations one run sends, in order. */
+/** R's inputs and event: a start on a pull request that comments and sets a status. */
+function reportingOn(github: GitHubEmulator): Deploy {
+  return {
+    inputs: { 'pull-request-comment': 'true', 'commit-status': 'true' },
+    eventName: 'pull_request',
+    event: {
+      pull_request: {
+        number: PULL,
+        head: { sha: SHA, repo: { full_name: 'acme/churn' } },
+        base: { repo: { full_name: 'acme/churn' } }
+      }
+    },
+    github: { endpoint: github.endpoint }
+  }
+}
+
+/** The GitHub calls of one run, in order. */
+async function githubCallsOf(
+  github: GitHubEmulator,
+  run: () => Promise<unknown>
+): Promise<string[]> {
+  await run()
+  return github.requests.map(r => `${r.method} ${r.path.replace(/^\/repos\/[^/]+\/[^/]+/, '')}`)
+}
+
+function printReportingCost(stats: Map<string, Stats>, calls: string[]): void {
+  const [a, r] = ['A', 'R'].map(key => stats.get(key))
+  console.log(
+    'Cost of reporting on a pull request (R: pull-request-comment and commit-status, against A: a plain start, which loads none of it):'
+  )
+  table(
+    ['', 'median ms', 'median CPU ms', 'peak RSS MB'],
+    [
+      ['A  plain start', fixed(a?.median, 0), fixed(a?.cpu, 0), fixed(a?.peakMb, 1)],
+      ['R  reporting on', fixed(r?.median, 0), fixed(r?.cpu, 0), fixed(r?.peakMb, 1)],
+      [
+        'ratio (R / A)',
+        fixed(r && a && r.median / a.median, 2),
+        fixed(r && a && r.cpu / a.cpu, 2),
+        fixed(r?.peakMb && a?.peakMb && r.peakMb / a.peakMb, 2)
+      ]
+    ]
+  )
+  console.log(`R GitHub calls: ${calls.join(', ')}`)
+}
+
 async function operationsOf(emulator: Emulator, run: () => Promise<unknown>): Promise<string[]> {
   const before = emulator.requests.length
   await run()
@@ -513,7 +588,8 @@ async function runStepOnce(
   emulator: Emulator,
   bundle: string,
   prefix: string,
-  deploy?: Deploy
+  deploy?: Deploy,
+  github?: GitHubEmulator
 ): Promise<Sample> {
   const dir = mkdtempSync(join(work, 'step-'))
   const step = prepareStep(dir, {
@@ -524,14 +600,22 @@ async function runStepOnce(
       'client-request-token': token(prefix),
       ...deploy?.inputs
     },
-    files: deploy?.files
+    files: deploy?.files,
+    eventName: deploy?.eventName,
+    event: deploy?.event,
+    github: deploy?.github
   })
+  // A fresh pull request each run: the comment is created, as on a first run.
+  github?.reset()
+  github?.addPullRequest({ number: PULL, headSha: SHA })
   // The step runs in its workspace, as the runner runs it.
   const sample = await expectStart(emulator, () => timedNode([bundle], step.env, dir))
   const outputs = parseOutputFile(readFileSync(step.files.output, 'utf8'))
   if (!outputs['pipeline-execution-arn']?.startsWith('arn:'))
     throw new Error(`${bundle} set no pipeline-execution-arn output.`)
-  if (deploy && outputs['pipeline-definition-status'] !== 'unchanged')
+  if (github && !outputs['pull-request-comment-url'])
+    throw new Error(`${bundle} set no pull-request-comment-url output.`)
+  if (deploy?.files && outputs['pipeline-definition-status'] !== 'unchanged')
     throw new Error(
       `${bundle} found ${DEFINITION_FILE} ${outputs['pipeline-definition-status'] ?? 'not deployed'}, not unchanged.`
     )
