@@ -1,11 +1,12 @@
 // Reporting where the team reviews, end to end: dist/index.js keeps one comment per pull request
 // and pipeline up to date through the local GitHub API, and sets a commit status linked to the
 // execution; whatever GitHub refuses is a warning that changes nothing else.
+import type { ChildProcess } from 'node:child_process'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import type { Emulator, StepSpec } from '../../emulator/index.js'
 import { startGitHubEmulator, type GitHubEmulator } from '../../emulator/index.js'
 import { commandsOf, type RunResult } from '../../test-support/runner.js'
-import { PIPELINE, useAction } from './support.js'
+import { PIPELINE, until, useAction, type RunSettings } from './support.js'
 
 let emulator: Emulator
 const { run } = useAction(started => (emulator = started))
@@ -58,7 +59,9 @@ function pullRequestEvent(head = HEAD, fork = false) {
 
 function report(
   inputs: Record<string, string>,
-  options: { eventName?: string; event?: object; token?: string } = pullRequestEvent()
+  options: Pick<RunSettings, 'eventName' | 'event' | 'onSpawn'> & {
+    token?: string
+  } = pullRequestEvent()
 ): Promise<RunResult> {
   const { token, ...rest } = options
   return run(inputs, { ...rest, github: { endpoint: github.endpoint, token } })
@@ -289,5 +292,26 @@ describe('a step that ends without an outcome', () => {
     expect(status.target_url).toBe(result.outputs['pipeline-execution-url'])
     expect(ours()).toHaveLength(1)
     expect(ours()[0]!.body).toContain('The wait-timeout of 3s passed.')
+  }, 60_000)
+
+  it('sets the status error when the workflow is cancelled, and still exits by itself', async () => {
+    pipeline({ durationMs: 60_000 })
+    let child: ChildProcess | undefined
+    const running = report(FAST, { ...pullRequestEvent(), onSpawn: spawned => (child = spawned) })
+    // Once the comment says it runs and a look at the steps was answered.
+    await until(
+      () =>
+        ours().length === 1 &&
+        emulator.requestsFor('ListPipelineExecutionSteps').some(r => r.response)
+    )
+    child!.kill('SIGINT')
+    const result = await running
+    expect(result.signal).toBeNull()
+    expect(result.code).not.toBe(0)
+    const status = github.statuses(HEAD).at(-1)!
+    expect(status.state).toBe('error')
+    expect(status.description).toMatch(/cancel/i)
+    expect(ours()).toHaveLength(1)
+    expect(ours()[0]!.body).toMatch(/cancel/i)
   }, 60_000)
 })
