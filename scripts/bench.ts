@@ -31,6 +31,7 @@ import {
   ACTION_NODE,
   parseOutputFile,
   prepareStep,
+  pullRequestEvent,
   runAction,
   SHA
 } from '../test-support/runner.js'
@@ -68,13 +69,16 @@ interface Sample {
   cpuMs: number | undefined
 }
 
-/** What the step gets besides the start's inputs: a definition file to deploy first, or reporting. */
-interface Deploy {
+/**
+ * What a step gets besides the start's inputs: a definition file to deploy first (E), or a pull
+ * request to report on through the local GitHub API (R).
+ */
+interface StepVariant {
   inputs: Record<string, string>
   files?: Record<string, string>
   eventName?: string
   event?: object
-  github?: { endpoint: string }
+  github?: GitHubEmulator
 }
 
 /** The pull request R reports on, whose head is the commit the harness runs for. */
@@ -169,7 +173,7 @@ try {
     {
       key: 'R',
       label: 'action, reporting on a pull request (comment and status)',
-      run: () => runStepOnce(emulator, BUNDLE, 'r', reporting, github)
+      run: () => runStepOnce(emulator, BUNDLE, 'r', reporting)
     }
   ]
 
@@ -193,7 +197,7 @@ try {
   console.log()
   printReportingCost(
     stats,
-    await githubCallsOf(github, () => runStepOnce(emulator, BUNDLE, 'r', reporting, github))
+    await githubCallsOf(github, () => runStepOnce(emulator, BUNDLE, 'r', reporting))
   )
 
   console.log()
@@ -323,7 +327,7 @@ function printDeployCost(
  * The definition of the pipeline A starts, as a file laid out otherwise (indented, keys in
  * another order): the same JSON value, so the step finds it deployed and makes no write call.
  */
-function unchangedDeploy(emulator: Emulator): Deploy {
+function unchangedDeploy(emulator: Emulator): StepVariant {
   const deployed = emulator.pipelineVersions(PIPELINE).at(-1)?.definition ?? '{}'
   const value = JSON.parse(deployed) as Record<string, unknown>
   const reordered = Object.fromEntries(Object.entries(value).reverse())
@@ -333,20 +337,12 @@ function unchangedDeploy(emulator: Emulator): Deploy {
   }
 }
 
-/** The SageMaker operations one run sends, in order. */
 /** R's inputs and event: a start on a pull request that comments and sets a status. */
-function reportingOn(github: GitHubEmulator): Deploy {
+function reportingOn(github: GitHubEmulator): StepVariant {
   return {
     inputs: { 'pull-request-comment': 'true', 'commit-status': 'true' },
-    eventName: 'pull_request',
-    event: {
-      pull_request: {
-        number: PULL,
-        head: { sha: SHA, repo: { full_name: 'acme/churn' } },
-        base: { repo: { full_name: 'acme/churn' } }
-      }
-    },
-    github: { endpoint: github.endpoint }
+    ...pullRequestEvent(PULL, SHA),
+    github
   }
 }
 
@@ -380,6 +376,7 @@ function printReportingCost(stats: Map<string, Stats>, calls: string[]): void {
   console.log(`R GitHub calls: ${calls.join(', ')}`)
 }
 
+/** The SageMaker operations one run sends, in order. */
 async function operationsOf(emulator: Emulator, run: () => Promise<unknown>): Promise<string[]> {
   const before = emulator.requests.length
   await run()
@@ -588,9 +585,9 @@ async function runStepOnce(
   emulator: Emulator,
   bundle: string,
   prefix: string,
-  deploy?: Deploy,
-  github?: GitHubEmulator
+  variant?: StepVariant
 ): Promise<Sample> {
+  const github = variant?.github
   const dir = mkdtempSync(join(work, 'step-'))
   const step = prepareStep(dir, {
     endpoint: emulator.endpoint,
@@ -598,12 +595,12 @@ async function runStepOnce(
       'pipeline-name': PIPELINE,
       parameters: PARAMETERS,
       'client-request-token': token(prefix),
-      ...deploy?.inputs
+      ...variant?.inputs
     },
-    files: deploy?.files,
-    eventName: deploy?.eventName,
-    event: deploy?.event,
-    github: deploy?.github
+    files: variant?.files,
+    eventName: variant?.eventName,
+    event: variant?.event,
+    github: github && { endpoint: github.endpoint }
   })
   // A fresh pull request each run: the comment is created, as on a first run.
   github?.reset()
@@ -615,7 +612,7 @@ async function runStepOnce(
     throw new Error(`${bundle} set no pipeline-execution-arn output.`)
   if (github && !outputs['pull-request-comment-url'])
     throw new Error(`${bundle} set no pull-request-comment-url output.`)
-  if (deploy?.files && outputs['pipeline-definition-status'] !== 'unchanged')
+  if (variant?.files && outputs['pipeline-definition-status'] !== 'unchanged')
     throw new Error(
       `${bundle} found ${DEFINITION_FILE} ${outputs['pipeline-definition-status'] ?? 'not deployed'}, not unchanged.`
     )

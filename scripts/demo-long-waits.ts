@@ -4,6 +4,7 @@
 // runner; the SageMaker endpoint accepts only the keys that STS issued, and only until they expire.
 import { churnTrainingPipeline, startEmulator, startStsEmulator } from '../emulator/index.js'
 import { ACTION, ACTION_NODE, runAction, type RunResult } from '../test-support/runner.js'
+import { section } from './demo-print.js'
 
 const ROLE = 'arn:aws:iam::123456789012:role/github-sagemaker'
 /** Seconds the local STS lets credentials live (real STS: at least 900), so renewals show. */
@@ -101,8 +102,4 @@ function showResult(result: RunResult): void {
 /** The log as the runner shows it: ::add-mask:: lines are acted on, ::debug:: lines shown only with debug logging. */
 function log(text: string): void {
   process.stdout.write(text.replace(/^::(add-mask|debug)::.*\n?/gm, ''))
-}
-
-function section(title: string): void {
-  console.log(`\n=== ${title} ${'='.repeat(Math.max(0, 72 - title.length))}\n`)
 }

@@ -3,7 +3,8 @@
 // 7's, as outputs a deploy job can gate on and as the first section of the job summary. The local
 // endpoint serves the model registry and S3 too.
 import { churnTrainingPipeline, startEmulator } from '../emulator/index.js'
-import { ACTION, ACTION_NODE, decodeHtml, runAction } from '../test-support/runner.js'
+import { ACTION, ACTION_NODE, runAction } from '../test-support/runner.js'
+import { asText, printClaims, section } from './demo-print.js'
 
 const PIPELINE = 'churn-training'
 const GROUP = 'churn-models'
@@ -105,28 +106,8 @@ export async function modelResultsScene(): Promise<boolean> {
           result.summary.includes('<h3>Model</h3>')
       ]
     ]
-    console.log(`\n--- Exit code ${result.code}. Checked:`)
-    for (const [claim, holds] of claims) console.log(`    ${holds ? 'yes' : 'NO '} ${claim}`)
-    return claims.every(([, holds]) => holds)
+    return printClaims(result.code, claims)
   } finally {
     await emulator.close()
   }
-}
-
-/** HTML as a reader sees it, a table row to a line. */
-function asText(html: string): string {
-  return decodeHtml(
-    html
-      .replace(/<\/(tr|h3|p|li|pre)>/g, '\n')
-      .replace(/<\/t[hd]>/g, '  ')
-      .replace(/<[^>]+>/g, '')
-  )
-    .split('\n')
-    .map(line => `    ${line.trimEnd()}`)
-    .filter(line => line.trim())
-    .join('\n')
-}
-
-function section(title: string): void {
-  console.log(`\n=== ${title} ${'='.repeat(Math.max(0, 72 - title.length))}\n`)
 }

@@ -3,7 +3,8 @@
 // beside the approved model's; and a commit status, pending then success, linked to the
 // execution. The local GitHub API stands in for api.github.com.
 import { churnTrainingPipeline, startEmulator, startGitHubEmulator } from '../emulator/index.js'
-import { ACTION, ACTION_NODE, decodeHtml, runAction } from '../test-support/runner.js'
+import { ACTION, ACTION_NODE, pullRequestEvent, runAction } from '../test-support/runner.js'
+import { asText, printClaims, section } from './demo-print.js'
 
 const GROUP = 'churn-models'
 const HEAD = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b'
@@ -55,14 +56,7 @@ export async function pullRequestScene(): Promise<boolean> {
     const result = await runAction({
       endpoint: emulator.endpoint,
       inputs,
-      eventName: 'pull_request',
-      event: {
-        pull_request: {
-          number: PULL,
-          head: { sha: HEAD, repo: { full_name: 'acme/churn' } },
-          base: { repo: { full_name: 'acme/churn' } }
-        }
-      },
+      ...pullRequestEvent(PULL, HEAD),
       github: { endpoint: github.endpoint },
       timeoutMs: 120_000
     })
@@ -106,32 +100,9 @@ export async function pullRequestScene(): Promise<boolean> {
       ],
       ['every request fits GitHub’s OpenAPI description', github.violations.length === 0]
     ]
-    console.log(`\n--- Exit code ${result.code}. Checked:`)
-    for (const [claim, holds] of claims) console.log(`    ${holds ? 'yes' : 'NO '} ${claim}`)
-    return claims.every(([, holds]) => holds)
+    return printClaims(result.code, claims)
   } finally {
     await emulator.close()
     await github.close()
   }
-}
-
-/** Markdown with HTML, as a reader sees it: tags and the hidden marker gone, rows on lines. */
-function asText(markdown: string): string {
-  return decodeHtml(
-    markdown
-      .replace(/<!--[\s\S]*?-->/g, '')
-      .replace(/<br>/g, ' ')
-      .replace(/<\/(tr|summary|p)>/g, '\n')
-      .replace(/<\/t[hd]>/g, '  ')
-      .replace(/<[^>]+>/g, '')
-  )
-    .replace(/\u200b/g, '')
-    .split('\n')
-    .map(line => `    ${line.trimEnd()}`)
-    .filter(line => line.trim())
-    .join('\n')
-}
-
-function section(title: string): void {
-  console.log(`\n=== ${title} ${'='.repeat(Math.max(0, 72 - title.length))}\n`)
 }

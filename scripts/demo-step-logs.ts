@@ -11,6 +11,7 @@ import {
   runAction,
   splitVerbatim
 } from '../test-support/runner.js'
+import { printClaims, section } from './demo-print.js'
 
 const PIPELINE = 'churn-distributed'
 const TRACEBACK = [
@@ -85,9 +86,7 @@ train.py also prints a ::warning:: (it runs in CI too): read from CloudWatch, it
         )
       ]
     ]
-    console.log(`\n--- Exit code ${result.code}. Checked:`)
-    for (const [claim, holds] of claims) console.log(`    ${holds ? 'yes' : 'NO '} ${claim}`)
-    return claims.every(([, holds]) => holds)
+    return printClaims(result.code, claims)
   } finally {
     await emulator.close()
   }
@@ -122,8 +121,4 @@ function showStep(inputs: Record<string, string>, endpoint: string): void {
   console.log(
     `\n$ ${ACTION_NODE} ${ACTION}   (AWS_ENDPOINT_URL_SAGEMAKER and AWS_ENDPOINT_URL_CLOUDWATCH_LOGS=${endpoint})\n`
   )
-}
-
-function section(title: string): void {
-  console.log(`\n=== ${title} ${'='.repeat(Math.max(0, 72 - title.length))}\n`)
 }

@@ -8,6 +8,7 @@ import { longWaitsScene } from './demo-long-waits.js'
 import { stepLogsScene } from './demo-step-logs.js'
 import { modelResultsScene } from './demo-model-results.js'
 import { pullRequestScene } from './demo-pull-request.js'
+import { section } from './demo-print.js'
 
 const emulator = await startEmulator()
 emulator.addPipeline(churnTrainingPipeline)
@@ -209,8 +210,4 @@ function deployedDefinition(epochs: number): string {
 
 function log(text: string): void {
   process.stdout.write(text)
-}
-
-function section(title: string): void {
-  console.log(`\n=== ${title} ${'='.repeat(Math.max(0, 72 - title.length))}\n`)
 }

@@ -187,6 +187,27 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
 }
 
 /** Reads $GITHUB_OUTPUT (or $GITHUB_STATE) as the runner does: `name<<DELIMITER`, the value's lines, `DELIMITER`. */
+/**
+ * A `pull_request` run's event name and payload (of acme/churn, the repository prepareStep sets),
+ * as the runner gives them: the pull request's number and head, in a fork when asked.
+ */
+export function pullRequestEvent(
+  number: number,
+  headSha: string,
+  { fork = false } = {}
+): Pick<RunOptions, 'eventName' | 'event'> {
+  return {
+    eventName: 'pull_request',
+    event: {
+      pull_request: {
+        number,
+        head: { sha: headSha, repo: { full_name: fork ? 'fork-owner/churn' : 'acme/churn' } },
+        base: { repo: { full_name: 'acme/churn' } }
+      }
+    }
+  }
+}
+
 export function parseOutputFile(text: string): Record<string, string> {
   const outputs: Record<string, string> = {}
   const lines = text.split('\n')

@@ -5,7 +5,11 @@ import type { ChildProcess } from 'node:child_process'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import type { Emulator, StepSpec } from '../../emulator/index.js'
 import { startGitHubEmulator, type GitHubEmulator } from '../../emulator/index.js'
-import { commandsOf, type RunResult } from '../../test-support/runner.js'
+import {
+  commandsOf,
+  pullRequestEvent as pullRequestRun,
+  type RunResult
+} from '../../test-support/runner.js'
 import { PIPELINE, until, useAction, type RunSettings } from './support.js'
 
 let emulator: Emulator
@@ -44,18 +48,7 @@ function pipeline(train: Partial<StepSpec> = {}): void {
 }
 
 /** A pull_request event for pull request 7, whose head is `head` (in a fork when asked). */
-function pullRequestEvent(head = HEAD, fork = false) {
-  return {
-    eventName: 'pull_request',
-    event: {
-      pull_request: {
-        number: PULL,
-        head: { sha: head, repo: { full_name: fork ? 'fork-owner/churn' : 'acme/churn' } },
-        base: { repo: { full_name: 'acme/churn' } }
-      }
-    }
-  }
-}
+const pullRequestEvent = (head = HEAD, fork = false) => pullRequestRun(PULL, head, { fork })
 
 function report(
   inputs: Record<string, string>,
