@@ -498,8 +498,14 @@ var github = __webpack_require__(3747);
 const MOST_TRIES = 4;
 /** A longer retry-after would hold the step: give up and warn instead. */
 const LONGEST_WAIT_MS = 60_000;
-/** Who GITHUB_TOKEN writes as; GET /user is not for installation tokens. */
+/** Who GITHUB_TOKEN writes as: the guess when GitHub will not say who the token is. */
 const ACTIONS_BOT = 'github-actions[bot]';
+/**
+ * Who the token acts as. GraphQL's viewer, not REST's GET /user: GET /user is 403 for every
+ * installation token, so a GitHub App's token (`<app-slug>[bot]`) would pass for GITHUB_TOKEN and
+ * never find its own comment; the viewer is the token's own login for apps and people alike.
+ */
+const VIEWER_LOGIN = 'query { viewer { login } }';
 function connectGitHub(token, repository, wait = promises_.setTimeout) {
     const octokit = (0,github/* getOctokit */.Q)(token);
     const [owner = '', repo = ''] = repository.split('/');
@@ -521,11 +527,12 @@ function connectGitHub(token, repository, wait = promises_.setTimeout) {
         },
         login: async () => {
             try {
-                const { data } = await tried(() => octokit.rest.users.getAuthenticated());
-                return data.login;
+                const { viewer } = await tried(() => octokit.graphql(VIEWER_LOGIN));
+                return viewer.login;
             }
             catch (error) {
-                if (statusOf(error) === 403)
+                // A server that refuses the query (403, or GraphQL's own errors): GITHUB_TOKEN is likeliest.
+                if (statusOf(error) === 403 || isGraphqlError(error))
                     return ACTIONS_BOT;
                 throw error;
             }
@@ -566,6 +573,8 @@ function statusOf(error) {
     const status = error?.status;
     return typeof status === 'number' ? status : undefined;
 }
+/** A GraphQL answer that carried errors instead of data (Octokit's GraphqlResponseError). */
+const isGraphqlError = (error) => Array.isArray(error?.errors);
 /**
  * Runs a call again when GitHub says to: after a rate limit's retry-after (or until its reset),
  * or, for a 404 (a comment just made may not be readable yet) or a 5xx, after a backed-off,

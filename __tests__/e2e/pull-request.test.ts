@@ -128,6 +128,24 @@ describe('a pull request', () => {
     expect(github.statuses(HEAD).at(-1)!.state).toBe('success')
   })
 
+  it("with a GitHub App's token, keeps the app's own one comment and leaves GITHUB_TOKEN's alone", async () => {
+    pipeline()
+    await report(FAST)
+    const actions = ours()[0]!
+    github.addToken('ghs_appInstallation', { login: 'model-reporter[bot]', app: true })
+    const asApp = { ...pullRequestEvent(), token: 'ghs_appInstallation' }
+    const first = await report(FAST, asApp)
+    const again = await report(FAST, asApp)
+    expect(again.code).toBe(0)
+    const byApp = github.comments(PULL).filter(c => c.user.login === 'model-reporter[bot]')
+    expect(byApp).toHaveLength(1)
+    expect(again.outputs['pull-request-comment-url']).toBe(byApp[0]!.html_url)
+    expect(first.outputs['pull-request-comment-url']).toBe(byApp[0]!.html_url)
+    expect(ours()).toEqual([actions])
+    expect(github.foreignEdits).toEqual([])
+    expect(commandsOf(again, 'warning')).toEqual([])
+  })
+
   it("never edits someone else's comment that carries the marker", async () => {
     pipeline()
     await report(FAST)

@@ -26,7 +26,8 @@ function client(token: string = GitHubEmulator.DEFAULT_TOKEN): Octokit {
   made.hook.wrap('request', async (request, options) => {
     const checked = (status: number, data: unknown): void => {
       const operationId = github.requests.at(-1)?.operationId
-      if (!operationId) return
+      // GraphQL has no OpenAPI description: its answers are checked where they are asked.
+      if (!operationId || operationId === 'graphql') return
       const problems = checkResponse(operationId, status, data)
       if (problems.length > 0) drift.push({ operationId, status, problems })
     }
@@ -337,6 +338,36 @@ describe('tokens', () => {
     github.addToken('ghp_alice', { login: 'alice' })
     const { data } = await client('ghp_alice').rest.users.getAuthenticated()
     expect(data).toMatchObject({ login: 'alice', type: 'User' })
+  })
+
+  it("answers GraphQL's viewer with the token's own login: the app's bot for an installation token", async () => {
+    const viewer = (token?: string) =>
+      client(token).graphql<{ viewer: { login: string } }>('query { viewer { login } }')
+    expect(await viewer()).toEqual({ viewer: { login: 'github-actions[bot]' } })
+    github.addToken('ghs_app', { login: 'model-reporter[bot]', app: true })
+    expect(await viewer('ghs_app')).toEqual({ viewer: { login: 'model-reporter[bot]' } })
+    github.addToken('ghp_alice', { login: 'alice' })
+    expect(await viewer('ghp_alice')).toEqual({ viewer: { login: 'alice' } })
+    expect(github.requests.map(r => [r.method, r.path, r.operationId, r.status])).toEqual([
+      ['POST', '/graphql', 'graphql', 200],
+      ['POST', '/graphql', 'graphql', 200],
+      ['POST', '/graphql', 'graphql', 200]
+    ])
+    expect(github.violations).toEqual([])
+  })
+
+  it('answers GraphQL 401 without a known token, and any other query with errors', async () => {
+    expect(await failure(client('ghs_nobody').graphql('{ viewer { login } }'))).toMatchObject({
+      status: 401,
+      body: { message: 'Bad credentials' }
+    })
+    await expect(
+      client().graphql('{ repository(owner: "acme", name: "churn") { id } }')
+    ).rejects.toMatchObject({
+      name: 'GraphqlResponseError',
+      errors: [{ type: 'UNSUPPORTED' }]
+    })
+    expect(github.violations).toMatchObject([{ operationId: 'graphql', pointer: '/query' }])
   })
 
   it("answers a read-only token's writes 403, as a fork pull request's GITHUB_TOKEN gets", async () => {

@@ -1,5 +1,5 @@
 // A local GitHub REST API for the operations the action reports with (a pull request's comments, a
-// commit status, a commit's pull requests, the authenticated user), on loopback, for
+// commit status, a commit's pull requests, the authenticated user, and GraphQL's viewer), on loopback, for
 // GITHUB_API_URL: tokens as the test registers them, requests checked against GitHub's OpenAPI
 // description, and faults on demand.
 import { randomBytes } from 'node:crypto'
@@ -7,6 +7,12 @@ import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { FaultPlan } from '../faults.js'
+import {
+  GRAPHQL_OPERATION,
+  answerGraphql,
+  graphqlUnauthorized,
+  isGraphqlRequest
+} from './graphql.js'
 import { checkRequest, findRoute } from './openapi.js'
 import type { Route } from './openapi.js'
 import { isRepositoryOperation, renderComment, renderStatus, serve } from './operations.js'
@@ -218,6 +224,7 @@ export class GitHubEmulator {
     text: string,
     now: number
   ): { reply: Reply; headers: Record<string, string> } {
+    if (isGraphqlRequest(record.method, url.pathname)) return this.#graphql(record, text, now)
     const route = findRoute(record.method, url.pathname)
     record.operationId = route?.operation.operationId
     const docs = route?.operation.documentationUrl
@@ -233,6 +240,35 @@ export class GitHubEmulator {
     }
     if (!route) return { reply: notFound(), headers: limit.headers }
     return { reply: this.#operate(route, record, url, text, caller, now), headers: limit.headers }
+  }
+
+  // GraphQL has a points budget of its own, apart from REST's: its requests spend none of it here.
+  #graphql(
+    record: GitHubRequest,
+    text: string,
+    now: number
+  ): { reply: Reply; headers: Record<string, string> } {
+    record.operationId = GRAPHQL_OPERATION
+    const identity = record.token === undefined ? undefined : this.#tokens.get(record.token)
+    if (!identity) {
+      const known = record.token === undefined ? 'none' : 'bad'
+      return { reply: graphqlUnauthorized(known), headers: anonymousHeaders(now) }
+    }
+    const caller = callerOf(this.endpoint, identity)
+    const fault = this.#faults.nextNamed(['*', GRAPHQL_OPERATION, 'POST /graphql'])
+    if (fault) {
+      record.fault = fault.kind
+      return { reply: faultReply(fault, caller, now), headers: {} }
+    }
+    let body: unknown
+    try {
+      body = JSON.parse(text)
+    } catch {
+      return { reply: problemsParsingJson('https://docs.github.com/graphql'), headers: {} }
+    }
+    const answered = answerGraphql(body, caller.user)
+    this.#violations.push(...answered.violations)
+    return { reply: answered.reply, headers: {} }
   }
 
   #operate(

@@ -26,7 +26,7 @@ export interface TokenIdentity {
   type?: 'User' | 'Bot'
   /** The user's id; default a stable one derived from the login (41898282 for github-actions[bot]). */
   id?: number
-  /** An installation token, as GITHUB_TOKEN is: GET /user is 403 for it. */
+  /** An installation token, as GITHUB_TOKEN is: GET /user is 403 for it; GraphQL's viewer is its bot. */
   app?: boolean
   /** Default: write to both. */
   permissions?: Partial<TokenPermissions>

@@ -39,7 +39,7 @@ async function simulate(): Promise<GitHubCalls> {
   const record = (call: string) => calls.push({ at: now, call })
   const github: GitHub = {
     pullRequestsOf: async () => (record('GET commits/{sha}/pulls'), []),
-    login: async () => (record('GET user'), 'github-actions[bot]'),
+    login: async () => (record('POST graphql viewer'), 'github-actions[bot]'),
     findComment: async () => (record('GET issues/{n}/comments'), undefined),
     createComment: async () => (record('POST comment'), { id: 1, url: 'https://github.com/c/1' }),
     updateComment: async id => (record('PATCH comment'), { id, url: 'https://github.com/c/1' }),

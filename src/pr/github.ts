@@ -11,8 +11,14 @@ type Octokit = ReturnType<typeof getOctokit>
 const MOST_TRIES = 4
 /** A longer retry-after would hold the step: give up and warn instead. */
 const LONGEST_WAIT_MS = 60_000
-/** Who GITHUB_TOKEN writes as; GET /user is not for installation tokens. */
+/** Who GITHUB_TOKEN writes as: the guess when GitHub will not say who the token is. */
 const ACTIONS_BOT = 'github-actions[bot]'
+/**
+ * Who the token acts as. GraphQL's viewer, not REST's GET /user: GET /user is 403 for every
+ * installation token, so a GitHub App's token (`<app-slug>[bot]`) would pass for GITHUB_TOKEN and
+ * never find its own comment; the viewer is the token's own login for apps and people alike.
+ */
+const VIEWER_LOGIN = 'query { viewer { login } }'
 
 export interface PullRequest {
   number: number
@@ -72,10 +78,13 @@ export function connectGitHub(
     },
     login: async () => {
       try {
-        const { data } = await tried(() => octokit.rest.users.getAuthenticated())
-        return data.login
+        const { viewer } = await tried(() =>
+          octokit.graphql<{ viewer: { login: string } }>(VIEWER_LOGIN)
+        )
+        return viewer.login
       } catch (error) {
-        if (statusOf(error) === 403) return ACTIONS_BOT
+        // A server that refuses the query (403, or GraphQL's own errors): GITHUB_TOKEN is likeliest.
+        if (statusOf(error) === 403 || isGraphqlError(error)) return ACTIONS_BOT
         throw error
       }
     },
@@ -131,6 +140,10 @@ export function statusOf(error: unknown): number | undefined {
   const status = (error as { status?: unknown } | undefined)?.status
   return typeof status === 'number' ? status : undefined
 }
+
+/** A GraphQL answer that carried errors instead of data (Octokit's GraphqlResponseError). */
+const isGraphqlError = (error: unknown): boolean =>
+  Array.isArray((error as { errors?: unknown } | undefined)?.errors)
 
 /**
  * Runs a call again when GitHub says to: after a rate limit's retry-after (or until its reset),
