@@ -515,12 +515,24 @@ function connectGitHub(token, repository, wait = promises_.setTimeout) {
         url: html_url
     });
     return {
-        pullRequestsOf: async (sha, most) => {
-            const { data } = await tried(() => octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner, repo, commit_sha: sha }));
-            return data
-                .filter(pull => pull.state === 'open' && pull.head.sha === sha)
-                .slice(0, most)
-                .map(pull => ({
+        pullRequestsOf: async (sha, most, forkHead) => {
+            const headed = (pulls) => pulls.filter(pull => pull.state === 'open' && pull.head.sha === sha);
+            let found = headed((await tried(() => octokit.rest.repos.listPullRequestsAssociatedWithCommit({
+                owner,
+                repo,
+                commit_sha: sha
+            }))).data);
+            // A commit that only a fork has is not the base repository's: GitHub may list no pull
+            // request for it, so ask for the open ones of the fork's branch.
+            if (found.length === 0 && forkHead)
+                found = headed((await tried(() => octokit.rest.pulls.list({
+                    owner,
+                    repo,
+                    state: 'open',
+                    head: `${forkHead.owner}:${forkHead.branch}`,
+                    per_page: 100
+                }))).data);
+            return found.slice(0, most).map(pull => ({
                 number: pull.number,
                 fromFork: pull.head.repo?.full_name !== undefined && pull.head.repo.full_name !== repository
             }));
@@ -720,7 +732,7 @@ function pullRequestReporter(github, settings, target, now = Date.now) {
 async function findComments(github, target, pipelineName) {
     const pulls = target.pullRequest
         ? [target.pullRequest]
-        : await github.pullRequestsOf(target.commit, MOST_PULL_REQUESTS);
+        : await github.pullRequestsOf(target.commit, MOST_PULL_REQUESTS, target.forkHead);
     if (pulls.length === 0)
         core/* info */.pq(`No open pull request has ${target.commit} as its head: no comment.`);
     const author = await github.login();

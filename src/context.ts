@@ -9,6 +9,11 @@ export interface RunContext {
   eventName: string
   /** The pull request's head commit, on pull_request and pull_request_target events. */
   pullRequestHeadSha?: string
+  /**
+   * On workflow_run events, the run that triggered this one: its commit (github.sha is the default
+   * branch's), and where its head is, which finds a fork's pull request.
+   */
+  triggeringRun?: { headSha: string; headRepository?: string; headBranch?: string }
   /** The event's pull request, and whether its head is in a fork (a read-only GITHUB_TOKEN). */
   pullRequest?: { number: number; fromFork: boolean }
   /** owner/name */
@@ -62,10 +67,25 @@ export function toRunContext(
   const head: unknown = pull?.head?.sha
   const headRepo: unknown = pull?.head?.repo?.full_name
   const baseRepo: unknown = pull?.base?.repo?.full_name
+  const triggering = github.payload.workflow_run as
+    | { head_sha?: unknown; head_branch?: unknown; head_repository?: { full_name?: unknown } }
+    | undefined
   const run: RunContext = {
     sha: github.sha ?? '',
     eventName: github.eventName ?? '',
     pullRequestHeadSha: typeof head === 'string' ? head : undefined,
+    ...(github.eventName === 'workflow_run' &&
+      typeof triggering?.head_sha === 'string' && {
+        triggeringRun: {
+          headSha: triggering.head_sha,
+          ...(typeof triggering.head_repository?.full_name === 'string' && {
+            headRepository: triggering.head_repository.full_name
+          }),
+          ...(typeof triggering.head_branch === 'string' && {
+            headBranch: triggering.head_branch
+          })
+        }
+      }),
     ...(typeof pull?.number === 'number' && {
       pullRequest: {
         number: pull.number,
@@ -83,7 +103,8 @@ export function toRunContext(
   // a second execution.
   for (const [name, sha] of [
     ['GITHUB_SHA', run.sha],
-    ['the pull request head SHA', run.pullRequestHeadSha]
+    ['the pull request head SHA', run.pullRequestHeadSha],
+    ['the triggering workflow run head SHA', run.triggeringRun?.headSha]
   ] as const)
     if (sha !== undefined && !/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(sha))
       throw new EnvironmentError(

@@ -9,11 +9,14 @@ const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target'])
 
 /**
  * The commit the user knows: the pull request's head rather than the merge commit GitHub makes
- * for a pull_request run, whose SHA changes whenever the base branch moves.
+ * for a pull_request run, whose SHA changes whenever the base branch moves; on workflow_run, the
+ * triggering run's commit rather than the default branch's tip, which is the same for every
+ * pull request's run and would give each of them the first one's execution.
  */
 export function commitSha(run: RunContext): string {
   if (PULL_REQUEST_EVENTS.has(run.eventName) && run.pullRequestHeadSha)
     return run.pullRequestHeadSha
+  if (run.eventName === 'workflow_run' && run.triggeringRun) return run.triggeringRun.headSha
   return run.sha
 }
 

@@ -182,6 +182,63 @@ describe('a push', () => {
   })
 })
 
+describe('a workflow_run', () => {
+  /** The event of a workflow run that a pull request's run completed, from `headRepository`. */
+  const workflowRun = (headSha: string, headRepository: string, headBranch: string) => ({
+    eventName: 'workflow_run',
+    event: {
+      action: 'completed',
+      workflow_run: {
+        head_sha: headSha,
+        head_branch: headBranch,
+        head_repository: { full_name: headRepository },
+        event: 'pull_request',
+        // Empty for a fork's pull request, as GitHub sends it.
+        pull_requests: []
+      }
+    }
+  })
+  const FORK_HEAD = 'd'.repeat(40)
+
+  it("starts for the fork's commit and reports on its pull request, found by its branch", async () => {
+    pipeline()
+    // A commit only the fork has: GitHub lists no pull request for it by the commit.
+    github.addPullRequest({
+      number: 9,
+      headSha: FORK_HEAD,
+      fork: true,
+      author: 'contributor',
+      headRef: 'fix-nan',
+      listedByCommit: false
+    })
+    const result = await report(FAST, workflowRun(FORK_HEAD, 'contributor/churn', 'fix-nan'))
+    expect(result.code).toBe(0)
+    expect(emulator.requestsFor('StartPipelineExecution').map(r => r.body)).toMatchObject([
+      { ClientRequestToken: FORK_HEAD, PipelineExecutionDisplayName: FORK_HEAD }
+    ])
+    const comments = github.comments(9)
+    expect(comments.map(c => c.user.login)).toEqual(['github-actions[bot]'])
+    expect(comments[0]!.body).toContain(FORK_HEAD.slice(0, 7))
+    expect(result.outputs['pull-request-comment-url']).toBe(comments[0]!.html_url)
+    expect(github.statuses(FORK_HEAD).map(s => s.state)).toEqual(['pending', 'success'])
+    expect(github.requests.map(r => `${r.method} ${r.operationId}`)).toContain('GET pulls/list')
+    expect(github.requests.find(r => r.operationId === 'pulls/list')!.query).toMatchObject({
+      state: 'open',
+      head: 'contributor:fix-nan'
+    })
+    expect(commandsOf(result, 'warning')).toEqual([])
+  })
+
+  it('for a branch of the repository, finds the pull request by the commit alone', async () => {
+    pipeline()
+    const result = await report(FAST, workflowRun(HEAD, 'acme/churn', 'feature-7'))
+    expect(result.code).toBe(0)
+    expect(ours()).toHaveLength(1)
+    expect(github.statuses(HEAD).at(-1)!.state).toBe('success')
+    expect(github.requests.some(r => r.operationId === 'pulls/list')).toBe(false)
+  })
+})
+
 describe('a token that may not write', () => {
   it('is one warning per report showing the permissions, with the same outcome and outputs', async () => {
     pipeline()

@@ -61,6 +61,31 @@ describe('toRunContext', () => {
     })
   })
 
+  it('takes the triggering run of a workflow_run: its commit, its head repository and branch', () => {
+    const payload = {
+      workflow_run: {
+        head_sha: HEAD,
+        head_branch: 'fix-nan',
+        head_repository: { full_name: 'someone/churn' },
+        pull_requests: []
+      }
+    }
+    const run = toRunContext(github({ eventName: 'workflow_run', payload }))
+    expect(run.triggeringRun).toEqual({
+      headSha: HEAD,
+      headRepository: 'someone/churn',
+      headBranch: 'fix-nan'
+    })
+    expect(run.pullRequest).toBeUndefined()
+    // Only on workflow_run: another event's payload with the same member is not a triggering run.
+    expect(toRunContext(github({ eventName: 'push', payload })).triggeringRun).toBeUndefined()
+    expect(() =>
+      toRunContext(
+        github({ eventName: 'workflow_run', payload: { workflow_run: { head_sha: 'HEAD' } } })
+      )
+    ).toThrow('the triggering workflow run head SHA is "HEAD"')
+  })
+
   it('leaves the repository empty when the context cannot name it', () => {
     const nameless = {
       ...github(),

@@ -323,6 +323,43 @@ describe("a commit's pull requests", () => {
     })
     expect(none.data).toEqual([])
   })
+
+  it("leaves out a fork's head commit the base repository does not have, unless merged", async () => {
+    github.addPullRequest({ number: 8, headSha: HEAD, fork: true, listedByCommit: false })
+    const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({
+      ...REPO,
+      commit_sha: HEAD
+    })
+    expect(data.map(p => p.number)).toEqual([7])
+  })
+})
+
+describe("the repository's pull requests", () => {
+  it('lists the open ones, newest first, filtered by head owner:branch, base and state', async () => {
+    github.addPullRequest({ number: 8, headSha: HEAD, fork: true, author: 'Mallory' })
+    github.addPullRequest({ number: 9, headSha: 'b'.repeat(40), headRef: 'feature-8' })
+    github.addPullRequest({ number: 10, headSha: 'c'.repeat(40), state: 'closed' })
+    const numbers = async (
+      query: Omit<NonNullable<Parameters<Octokit['rest']['pulls']['list']>[0]>, 'owner' | 'repo'>
+    ) => (await octokit.rest.pulls.list({ ...REPO, ...query })).data.map(p => p.number)
+    expect(await numbers({})).toEqual([9, 8, 7])
+    expect(await numbers({ direction: 'asc' })).toEqual([7, 8, 9])
+    expect(await numbers({ state: 'all' })).toEqual([10, 9, 8, 7])
+    expect(await numbers({ head: 'mallory:feature-8' })).toEqual([8])
+    expect(await numbers({ head: 'acme:feature-8' })).toEqual([9])
+    expect(await numbers({ head: 'acme' })).toEqual([9, 7])
+    expect(await numbers({ base: 'release' })).toEqual([])
+    const paged = await octokit.paginate(octokit.rest.pulls.list, { ...REPO, per_page: 2 })
+    expect(paged.map(p => p.number)).toEqual([9, 8, 7])
+    expect(github.violations).toEqual([])
+  })
+
+  it('refuses a state GitHub does not have, as its schema check does', async () => {
+    const refused = await failure(
+      octokit.request('GET /repos/{owner}/{repo}/pulls', { ...REPO, state: 'merged' as 'open' })
+    )
+    expect(refused.status).toBe(422)
+  })
 })
 
 describe('tokens', () => {

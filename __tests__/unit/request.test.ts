@@ -47,6 +47,12 @@ describe('commitSha', () => {
   it.each(['pull_request', 'pull_request_target'])('is the head SHA on %s', eventName => {
     expect(commitSha({ ...run, eventName, pullRequestHeadSha: HEAD })).toBe(HEAD)
   })
+
+  it("is the triggering run's commit on workflow_run, not the default branch's tip", () => {
+    const triggered = { ...run, eventName: 'workflow_run', triggeringRun: { headSha: HEAD } }
+    expect(commitSha(triggered)).toBe(HEAD)
+    expect(defaultRunName(triggered)).toBe(HEAD)
+  })
 })
 
 describe('defaultDescription', () => {

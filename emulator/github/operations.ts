@@ -142,8 +142,43 @@ const OPERATIONS: Record<string, OperationSpec> = {
     serve: call => {
       const sha = (call.values.commit_sha as string).toLowerCase()
       const pulls = [...call.state.pulls.values()].filter(
-        p => p.headSha.toLowerCase() === sha || p.mergeCommitSha?.toLowerCase() === sha
+        p =>
+          (p.listedByCommit && p.headSha.toLowerCase() === sha) ||
+          p.mergeCommitSha?.toLowerCase() === sha
       )
+      const { page, link } = paginate(pulls, call.values, call.url)
+      return {
+        status: 200,
+        headers: link ? { link } : undefined,
+        body: page.map(p => pullRequest(call.api, call.state, p, timestamp(p.createdAt)))
+      }
+    }
+  },
+  'pulls/list': {
+    need: { scope: 'pullRequests', level: 'read', accepted: 'pull_requests=read' },
+    serve: call => {
+      const {
+        state = 'open',
+        head,
+        base,
+        sort = 'created',
+        direction
+      } = call.values as Record<string, string | undefined>
+      // head is `<owner>:<branch>`; GitHub matches the owner's login case-insensitively.
+      const [headOwner, headRef] = head?.includes(':') ? head.split(/:(.*)/s) : [head, undefined]
+      const descending = (direction ?? (sort === 'created' ? 'desc' : 'asc')) === 'desc'
+      const pulls = [...call.state.pulls.values()]
+        .filter(p => state === 'all' || p.state === state)
+        .filter(p => base === undefined || p.baseRef === base)
+        .filter(p => {
+          if (headOwner === undefined) return true
+          const owner = p.fork ? p.author : call.state.owner
+          return (
+            owner.toLowerCase() === headOwner.toLowerCase() &&
+            (headRef === undefined || p.headRef === headRef)
+          )
+        })
+        .sort((a, b) => (a.createdAt - b.createdAt || a.number - b.number) * (descending ? -1 : 1))
       const { page, link } = paginate(pulls, call.values, call.url)
       return {
         status: 200,

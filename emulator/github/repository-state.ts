@@ -70,6 +70,7 @@ export class RepositoryState {
       title: `Pull request ${seed.number}`,
       author: 'octocat',
       draft: false,
+      listedByCommit: true,
       ...seed,
       createdAt: now
     })

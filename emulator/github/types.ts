@@ -43,6 +43,12 @@ export interface PullRequestSeed {
   baseRef?: string
   /** Default `feature-{number}`. */
   headRef?: string
+  /**
+   * Whether GET .../commits/{sha}/pulls lists it for its head sha; default true. False is a fork's
+   * head commit that GitHub does not count as the base repository's, so only GET .../pulls with
+   * `head=<owner>:<branch>` finds the pull request.
+   */
+  listedByCommit?: boolean
   /** The merge commit's sha: GitHub lists the pull request for it too. */
   mergeCommitSha?: string
   /** Default `Pull request {number}`. */

@@ -3,6 +3,7 @@
 import * as core from '@actions/core'
 import type { RunContext } from '../context.js'
 import type { ReportSettings } from '../inputs/report-inputs.js'
+import { commitSha } from '../request.js'
 import type { ReportState } from './report-state.js'
 
 /** What every report of this step shares: the execution, the commit, the run. */
@@ -26,12 +27,13 @@ export async function reportOnGitHub(
   if (!settings) return undefined
   core.setSecret(settings.token)
   const { startReporter } = await import('./pull-request-report.js')
-  // The commit the execution is for: on a pull request its head, as the default token reports.
-  const commit = runContext.pullRequestHeadSha ?? runContext.sha
+  // The commit the execution is for, as the default token and display name use it.
+  const commit = commitSha(runContext)
   const reporter = startReporter(settings, {
     repository: runContext.repository,
     commit,
-    ...(runContext.pullRequest && { pullRequest: runContext.pullRequest })
+    ...(runContext.pullRequest && { pullRequest: runContext.pullRequest }),
+    ...forkHeadOf(runContext)
   })
   const run = {
     url: `${runContext.serverUrl}/${runContext.repository}/actions/runs/${runContext.runId}/attempts/${runContext.runAttempt}`,
@@ -45,4 +47,11 @@ export async function reportOnGitHub(
       if (base) await reporter.report({ ...base, ...moment }, final)
     }
   }
+}
+
+/** A workflow_run for a fork's commit: the fork's owner and branch, where its pull request is. */
+function forkHeadOf({ triggeringRun, repository }: RunContext) {
+  const { headRepository, headBranch } = triggeringRun ?? {}
+  if (!headRepository || !headBranch || headRepository === repository) return {}
+  return { forkHead: { owner: headRepository.split('/')[0]!, branch: headBranch } }
 }

@@ -26,14 +26,23 @@ export interface PullRequest {
   fromFork: boolean
 }
 
+/** A fork's branch: `owner` is the fork's owner, as GET .../pulls?head=owner:branch takes it. */
+export interface ForkHead {
+  owner: string
+  branch: string
+}
+
 interface Comment {
   id: number
   url: string
 }
 
 export interface GitHub {
-  /** The open pull requests whose head is `sha`, at most `most`. */
-  pullRequestsOf(sha: string, most: number): Promise<PullRequest[]>
+  /**
+   * The open pull requests whose head is `sha`, at most `most`; for a commit of a fork's branch
+   * (`forkHead`), looked up by that branch too when the commit's own list has none.
+   */
+  pullRequestsOf(sha: string, most: number, forkHead?: ForkHead): Promise<PullRequest[]>
   /** Who the token acts as: the author of the comments the action may edit. */
   login(): Promise<string>
   /** The first comment on the pull request by `author` whose body `isOurs`. */
@@ -63,18 +72,42 @@ export function connectGitHub(
     url: html_url
   })
   return {
-    pullRequestsOf: async (sha, most) => {
-      const { data } = await tried(() =>
-        octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner, repo, commit_sha: sha })
+    pullRequestsOf: async (sha, most, forkHead) => {
+      type Pull = { state: string; number: number; head: { sha: string; repo: Repo } }
+      type Repo = { full_name: string } | null
+      const headed = (pulls: Pull[]) =>
+        pulls.filter(pull => pull.state === 'open' && pull.head.sha === sha)
+      let found = headed(
+        (
+          await tried(() =>
+            octokit.rest.repos.listPullRequestsAssociatedWithCommit({
+              owner,
+              repo,
+              commit_sha: sha
+            })
+          )
+        ).data
       )
-      return data
-        .filter(pull => pull.state === 'open' && pull.head.sha === sha)
-        .slice(0, most)
-        .map(pull => ({
-          number: pull.number,
-          fromFork:
-            pull.head.repo?.full_name !== undefined && pull.head.repo.full_name !== repository
-        }))
+      // A commit that only a fork has is not the base repository's: GitHub may list no pull
+      // request for it, so ask for the open ones of the fork's branch.
+      if (found.length === 0 && forkHead)
+        found = headed(
+          (
+            await tried(() =>
+              octokit.rest.pulls.list({
+                owner,
+                repo,
+                state: 'open',
+                head: `${forkHead.owner}:${forkHead.branch}`,
+                per_page: 100
+              })
+            )
+          ).data
+        )
+      return found.slice(0, most).map(pull => ({
+        number: pull.number,
+        fromFork: pull.head.repo?.full_name !== undefined && pull.head.repo.full_name !== repository
+      }))
     },
     login: async () => {
       try {

@@ -8,7 +8,7 @@ import { executionConsoleLinks } from '../report/console.js'
 import type { ReportSettings } from '../inputs/report-inputs.js'
 import { commitStatus } from './commit-status.js'
 import { hasMarker, renderComment } from './comment.js'
-import { connectGitHub, statusOf, type GitHub, type PullRequest } from './github.js'
+import { connectGitHub, statusOf, type ForkHead, type GitHub, type PullRequest } from './github.js'
 import type { ReportState } from './report-state.js'
 import { updateSchedule } from './update-schedule.js'
 
@@ -25,10 +25,12 @@ export interface Reporter {
 
 export interface ReportTarget {
   repository: string
-  /** The commit the execution is for: a pull request's head, else the run's commit. */
+  /** The commit the execution is for: a pull request's head, a triggering run's, else the run's. */
   commit: string
   /** The event's pull request, on pull_request and pull_request_target events. */
   pullRequest?: PullRequest
+  /** On workflow_run for a fork's commit, its branch: the pull request is found by it too. */
+  forkHead?: ForkHead
 }
 
 export function startReporter(settings: ReportSettings, target: ReportTarget): Reporter {
@@ -107,7 +109,7 @@ async function findComments(
 ): Promise<Array<{ pull: PullRequest; id?: number }>> {
   const pulls = target.pullRequest
     ? [target.pullRequest]
-    : await github.pullRequestsOf(target.commit, MOST_PULL_REQUESTS)
+    : await github.pullRequestsOf(target.commit, MOST_PULL_REQUESTS, target.forkHead)
   if (pulls.length === 0)
     core.info(`No open pull request has ${target.commit} as its head: no comment.`)
   const author = await github.login()
