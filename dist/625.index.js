@@ -516,22 +516,18 @@ function connectGitHub(token, repository, wait = promises_.setTimeout) {
     });
     return {
         pullRequestsOf: async (sha, most, forkHead) => {
-            const headed = (pulls) => pulls.filter(pull => pull.state === 'open' && pull.head.sha === sha);
-            let found = headed((await tried(() => octokit.rest.repos.listPullRequestsAssociatedWithCommit({
-                owner,
-                repo,
-                commit_sha: sha
-            }))).data);
+            const openWithHead = async (list) => (await tried(list)).data.filter(pull => pull.state === 'open' && pull.head.sha === sha);
+            let found = await openWithHead(() => octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner, repo, commit_sha: sha }));
             // A commit that only a fork has is not the base repository's: GitHub may list no pull
             // request for it, so ask for the open ones of the fork's branch.
             if (found.length === 0 && forkHead)
-                found = headed((await tried(() => octokit.rest.pulls.list({
+                found = await openWithHead(() => octokit.rest.pulls.list({
                     owner,
                     repo,
                     state: 'open',
                     head: `${forkHead.owner}:${forkHead.branch}`,
                     per_page: 100
-                }))).data);
+                }));
             return found.slice(0, most).map(pull => ({
                 number: pull.number,
                 fromFork: pull.head.repo?.full_name !== undefined && pull.head.repo.full_name !== repository

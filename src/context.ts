@@ -11,9 +11,9 @@ export interface RunContext {
   pullRequestHeadSha?: string
   /**
    * On workflow_run events, the run that triggered this one: its commit (github.sha is the default
-   * branch's), and where its head is, which finds a fork's pull request.
+   * branch's), and for a fork's commit the fork's owner and branch, where its pull request is.
    */
-  triggeringRun?: { headSha: string; headRepository?: string; headBranch?: string }
+  triggeringRun?: { headSha: string; forkHead?: { owner: string; branch: string } }
   /** The event's pull request, and whether its head is in a fork (a read-only GITHUB_TOKEN). */
   pullRequest?: { number: number; fromFork: boolean }
   /** owner/name */
@@ -67,32 +67,20 @@ export function toRunContext(
   const head: unknown = pull?.head?.sha
   const headRepo: unknown = pull?.head?.repo?.full_name
   const baseRepo: unknown = pull?.base?.repo?.full_name
-  const triggering = github.payload.workflow_run as
-    | { head_sha?: unknown; head_branch?: unknown; head_repository?: { full_name?: unknown } }
-    | undefined
+  const repository = repositoryOf(github)
   const run: RunContext = {
     sha: github.sha ?? '',
     eventName: github.eventName ?? '',
     pullRequestHeadSha: typeof head === 'string' ? head : undefined,
     ...(github.eventName === 'workflow_run' &&
-      typeof triggering?.head_sha === 'string' && {
-        triggeringRun: {
-          headSha: triggering.head_sha,
-          ...(typeof triggering.head_repository?.full_name === 'string' && {
-            headRepository: triggering.head_repository.full_name
-          }),
-          ...(typeof triggering.head_branch === 'string' && {
-            headBranch: triggering.head_branch
-          })
-        }
-      }),
+      triggeringRunOf(github.payload.workflow_run, repository)),
     ...(typeof pull?.number === 'number' && {
       pullRequest: {
         number: pull.number,
         fromFork: typeof headRepo === 'string' && headRepo !== baseRepo
       }
     }),
-    repository: repositoryOf(github),
+    repository,
     workflow: github.workflow ?? '',
     runId: github.runId,
     runNumber: github.runNumber,
@@ -111,6 +99,30 @@ export function toRunContext(
         `${name} is ${JSON.stringify(sha)}, not a full commit SHA; run this action in GitHub Actions, or set GITHUB_SHA (see .env.example).`
       )
   return run
+}
+
+/** The triggering run of a workflow_run payload, when it names its commit. */
+function triggeringRunOf(
+  payload: unknown,
+  repository: string
+): Pick<RunContext, 'triggeringRun'> | undefined {
+  const { head_sha, head_branch, head_repository } = (payload ?? {}) as {
+    head_sha?: unknown
+    head_branch?: unknown
+    head_repository?: { full_name?: unknown }
+  }
+  if (typeof head_sha !== 'string') return undefined
+  const headRepository = head_repository?.full_name
+  const fork =
+    typeof headRepository === 'string' &&
+    typeof head_branch === 'string' &&
+    headRepository !== repository
+  return {
+    triggeringRun: {
+      headSha: head_sha,
+      ...(fork && { forkHead: { owner: headRepository.split('/')[0]!, branch: head_branch } })
+    }
+  }
 }
 
 /** owner/name; '' when neither GITHUB_REPOSITORY nor the payload says (context.repo throws). */

@@ -61,7 +61,7 @@ describe('toRunContext', () => {
     })
   })
 
-  it('takes the triggering run of a workflow_run: its commit, its head repository and branch', () => {
+  it("takes the triggering run of a workflow_run: its commit, and a fork's owner and branch", () => {
     const payload = {
       workflow_run: {
         head_sha: HEAD,
@@ -73,8 +73,15 @@ describe('toRunContext', () => {
     const run = toRunContext(github({ eventName: 'workflow_run', payload }))
     expect(run.triggeringRun).toEqual({
       headSha: HEAD,
-      headRepository: 'someone/churn',
-      headBranch: 'fix-nan'
+      forkHead: { owner: 'someone', branch: 'fix-nan' }
+    })
+    const ownBranch = {
+      workflow_run: { ...payload.workflow_run, head_repository: { full_name: 'acme/churn' } }
+    }
+    expect(
+      toRunContext(github({ eventName: 'workflow_run', payload: ownBranch })).triggeringRun
+    ).toEqual({
+      headSha: HEAD
     })
     expect(run.pullRequest).toBeUndefined()
     // Only on workflow_run: another event's payload with the same member is not a triggering run.

@@ -255,11 +255,8 @@ export class GitHubEmulator {
       return { reply: graphqlUnauthorized(known), headers: anonymousHeaders(now) }
     }
     const caller = callerOf(this.endpoint, identity)
-    const fault = this.#faults.nextNamed(['*', GRAPHQL_OPERATION, 'POST /graphql'])
-    if (fault) {
-      record.fault = fault.kind
-      return { reply: faultReply(fault, caller, now), headers: {} }
-    }
+    const fault = this.#injected(record, [GRAPHQL_OPERATION, 'POST /graphql'], caller, now)
+    if (fault) return { reply: fault, headers: {} }
     let body: unknown
     try {
       body = JSON.parse(text)
@@ -269,6 +266,19 @@ export class GitHubEmulator {
     const answered = answerGraphql(body, caller.user)
     this.#violations.push(...answered.violations)
     return { reply: answered.reply, headers: {} }
+  }
+
+  /** The next fault injected for '*' or one of `names`, recorded on the request; else undefined. */
+  #injected(
+    record: GitHubRequest,
+    names: string[],
+    caller: Caller,
+    now: number
+  ): Reply | undefined {
+    const fault = this.#faults.nextNamed(['*', ...names])
+    if (!fault) return undefined
+    record.fault = fault.kind
+    return faultReply(fault, caller, now)
   }
 
   #operate(
@@ -290,15 +300,13 @@ export class GitHubEmulator {
     }
     const checked = checkRequest(route, url.searchParams, body)
     this.#violations.push(...checked.violations)
-    const fault = this.#faults.nextNamed([
-      '*',
-      operation.operationId,
-      `${operation.method} ${operation.template}`
-    ])
-    if (fault) {
-      record.fault = fault.kind
-      return faultReply(fault, caller, now)
-    }
+    const fault = this.#injected(
+      record,
+      [operation.operationId, `${operation.method} ${operation.template}`],
+      caller,
+      now
+    )
+    if (fault) return fault
     if (checked.violations.length > 0) {
       return invalidRequest(operation.documentationUrl, checked.violations)
     }

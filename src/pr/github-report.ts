@@ -33,7 +33,7 @@ export async function reportOnGitHub(
     repository: runContext.repository,
     commit,
     ...(runContext.pullRequest && { pullRequest: runContext.pullRequest }),
-    ...forkHeadOf(runContext)
+    ...(runContext.triggeringRun?.forkHead && { forkHead: runContext.triggeringRun.forkHead })
   })
   const run = {
     url: `${runContext.serverUrl}/${runContext.repository}/actions/runs/${runContext.runId}/attempts/${runContext.runAttempt}`,
@@ -47,11 +47,4 @@ export async function reportOnGitHub(
       if (base) await reporter.report({ ...base, ...moment }, final)
     }
   }
-}
-
-/** A workflow_run for a fork's commit: the fork's owner and branch, where its pull request is. */
-function forkHeadOf({ triggeringRun, repository }: RunContext) {
-  const { headRepository, headBranch } = triggeringRun ?? {}
-  if (!headRepository || !headBranch || headRepository === repository) return {}
-  return { forkHead: { owner: headRepository.split('/')[0]!, branch: headBranch } }
 }

@@ -32,6 +32,13 @@ export interface ForkHead {
   branch: string
 }
 
+/** What the two pull-request lists have in common, as far as finding a commit's goes. */
+interface ListedPull {
+  state: string
+  number: number
+  head: { sha: string; repo: { full_name: string } | null }
+}
+
 interface Comment {
   id: number
   url: string
@@ -73,36 +80,22 @@ export function connectGitHub(
   })
   return {
     pullRequestsOf: async (sha, most, forkHead) => {
-      type Pull = { state: string; number: number; head: { sha: string; repo: Repo } }
-      type Repo = { full_name: string } | null
-      const headed = (pulls: Pull[]) =>
-        pulls.filter(pull => pull.state === 'open' && pull.head.sha === sha)
-      let found = headed(
-        (
-          await tried(() =>
-            octokit.rest.repos.listPullRequestsAssociatedWithCommit({
-              owner,
-              repo,
-              commit_sha: sha
-            })
-          )
-        ).data
+      const openWithHead = async (list: () => Promise<{ data: ListedPull[] }>) =>
+        (await tried(list)).data.filter(pull => pull.state === 'open' && pull.head.sha === sha)
+      let found = await openWithHead(() =>
+        octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner, repo, commit_sha: sha })
       )
       // A commit that only a fork has is not the base repository's: GitHub may list no pull
       // request for it, so ask for the open ones of the fork's branch.
       if (found.length === 0 && forkHead)
-        found = headed(
-          (
-            await tried(() =>
-              octokit.rest.pulls.list({
-                owner,
-                repo,
-                state: 'open',
-                head: `${forkHead.owner}:${forkHead.branch}`,
-                per_page: 100
-              })
-            )
-          ).data
+        found = await openWithHead(() =>
+          octokit.rest.pulls.list({
+            owner,
+            repo,
+            state: 'open',
+            head: `${forkHead.owner}:${forkHead.branch}`,
+            per_page: 100
+          })
         )
       return found.slice(0, most).map(pull => ({
         number: pull.number,
